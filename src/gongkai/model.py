@@ -226,9 +226,7 @@ class Report:
         return cls(meta=Meta(template=t.id, **meta), cells={k: Cell(k) for k in t.keys})
 
     @classmethod
-    def from_values(
-        cls, template: str | Template, values: Mapping[str, Value], **meta: Any
-    ) -> Report:
+    def from_values(cls, template: str | Template, values: Mapping[str, Value], **meta: Any) -> Report:
         """A report of ``template`` whose cells take ``values`` (others blank)."""
         report = cls.blank(template, **meta)
         for key, value in values.items():
@@ -239,7 +237,7 @@ class Report:
     @property
     def template(self) -> Template | None:
         """The statutory template, or None for legacy/unknown reports."""
-        if self.meta.template in (None, LEGACY):
+        if self.meta.template is None or self.meta.template == LEGACY:
             return None
         return get_template(self.meta.template)
 
@@ -274,9 +272,7 @@ class Report:
             "facts": [f.to_dict() for f in self.facts],
         }
         if provenance:
-            out["provenance"] = {
-                k: _cell_source(c) for k, c in self.cells.items() if _cell_source(c)
-            }
+            out["provenance"] = {k: _cell_source(c) for k, c in self.cells.items() if _cell_source(c)}
         return out
 
     def to_json(self, *, indent: int | None = 1, provenance: bool = True) -> str:

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from ..errors import UnknownTemplateError
 from .labels import core, enumerator
-from .spec import Block, CellSpec, Column, Identity, IdentityKind, Kind, Row, Section, Table, Template
+from .spec import (
+    Block,
+    CellSpec,
+    Column,
+    Identity,
+    IdentityKind,
+    Kind,
+    Row,
+    Section,
+    Table,
+    Template,
+)
 from .t2019 import TEMPLATE_2019
 from .t2021 import TEMPLATE_2021
 

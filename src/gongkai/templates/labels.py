@@ -15,7 +15,9 @@ from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _PAREN = re.compile(r"\([^()]{4,}\)")  # a long parenthetical note, e.g. (区分处理的,…)
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\(?\d+\)|\d+[.、．)]|[①-⑳])+")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\(?\d+\)|\d+[.、．)]|[①-⑳])+"
+)
 _PUNCT = re.compile(r"[/／\"'“”‘’「」『』《》〈〉()\[\]【】,，。.、:：;；!！?？·•\-—_~…]+")
 
 

@@ -76,4 +76,3 @@ TEMPLATE_2019 = Template(
     tables=(ACTIVE, REQUESTS, APPEALS_TABLE),
     identities=request_identities(REQUESTS) + appeal_identities(),
 )
-

@@ -1,0 +1,58 @@
+"""The one intermediate form every document format is turned into.
+
+A document is a sequence of blocks: a ``Paragraph`` (a line or paragraph of
+prose, or a flattened table line) or a ``Grid`` (a table whose cells the
+format already delimits: HTML, DOCX, PDF, pipe/tab-separated text). Front ends
+(text, HTML, DOCX, PDF) produce blocks; later stages (locate, cells, resolve,
+meta, prose) never look at the original format again. Every piece of text
+keeps its provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Provenance
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line of text outside any delimited table (or a flattened table line)."""
+
+    text: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One position of a grid.
+
+    A merged cell (rowspan/colspan, DOCX vMerge/gridSpan) is expanded into every
+    position it covers; the copies carry ``origin`` = (row, col) of the cell that
+    holds the text, so a number spanning three columns is read once, not thrice.
+    """
+
+    text: str
+    provenance: Provenance
+    origin: tuple[int, int] | None = None  # set on copies made by expanding a merge
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def is_copy(self) -> bool:
+        return self.origin is not None
+
+
+@dataclass
+class Grid:
+    """A table as a rectangular list of rows (merges expanded, short rows padded)."""
+
+    rows: list[list[GridCell]] = field(default_factory=list)
+    provenance: Provenance | None = None  # where the table starts (table index, page)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = Paragraph | Grid
