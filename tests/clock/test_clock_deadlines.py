@@ -71,15 +71,24 @@ def test_correction_restarts_the_period(cal: WorkCalendar) -> None:
     ]
     waiting = clock(cal, *events, as_of=date(2024, 3, 15))
     assert waiting.correction_notice_by == date(2024, 3, 12)
-    assert (waiting.paused, waiting.due, waiting.days_used) == (Pause.CORRECTION, None, 2)
+    assert (waiting.paused, waiting.due) == (Pause.CORRECTION, None)
+    assert (waiting.days_used, waiting.days_remaining) == (0, 20)  # the period will restart
     dl = clock(cal, *events, ev(K.CORRECTION_RECEIVED, 2024, 3, 20))
     assert dl.period_start == date(2024, 3, 20)
     assert dl.days_used == 0
     # Qingming 04-04..04-06 off, Sunday 04-07 works.
     assert dl.due == date(2024, 4, 18)
     assert dl.warnings == ()
-    assert "2024-03-20（星期三）收到补正后的申请，自次日起重新计算 20 个工作日（第三十条）" in dl.steps
-    assert "清明节 2024-04-04至2024-04-06 放假，不计" in dl.steps
+    assert dl.steps == (
+        "收到申请 2024-03-01（星期五），自次日起计算 20 个工作日（《政府信息公开条例》第三十三条第二款）",
+        "2024-03-05（星期二）发出补正告知，暂停计时，已用 2 个工作日；"
+        "收到补正后的申请之日起重新计算（第三十条）",
+        "2024-03-20（星期三）收到补正后的申请，答复期限重新起算（第三十条），"
+        "自次日起恢复计时，剩余 20 个工作日",
+        "清明节 2024-04-04至2024-04-06 放假，不计",
+        "2024-04-07（星期日）清明节调休上班，计入",
+        "第20个工作日：2024-04-18（星期四），为答复期限",
+    )
 
 
 def test_late_correction_notice_is_a_warning(cal: WorkCalendar) -> None:

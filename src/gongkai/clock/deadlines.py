@@ -177,7 +177,8 @@ class _Clock:
             return None
         return add_working_days(self.cal, self.running_from, left)
 
-    def _stop(self, ev: ClockEvent, pause: Pause) -> None:
+    def _stop(self, ev: ClockEvent, pause: Pause, what: str, then: str) -> None:
+        """Close the counted span at ``ev.on`` and record the step ``what``, days used, ``then``."""
         if self.paused is not None:
             raise WorkflowError(
                 f"{ev.on} 计时已因{self.paused.label}暂停，不能再{_EVENT_LABELS[ev.kind]} / "
@@ -187,14 +188,17 @@ class _Clock:
         self.steps.extend(describe_range(self.cal, self.running_from, ev.on))
         self.closed.append((self.running_from, ev.on))
         self.running_from, self.paused = None, pause
+        self.steps.append(f"{_day(ev.on)}{what}，暂停计时，已用 {self.used()} 个工作日；{then}")
 
-    def _resume(self, ev: ClockEvent, pause: Pause) -> None:
+    def _resume(self, ev: ClockEvent, pause: Pause, what: str) -> None:
+        """Count again from the day after ``ev.on`` and record the step ``what``."""
         if self.paused is not pause:
             raise WorkflowError(
                 f"{ev.on} 没有进行中的{pause.label}，不能{_EVENT_LABELS[ev.kind]} / "
                 f"{ev.kind} without a pending {pause} pause"
             )
         self.running_from, self.paused = ev.on, None
+        self.steps.append(f"{_day(ev.on)}{what}，自次日起恢复计时，剩余 {self.period - self.used()} 个工作日")
 
     def on_received(self, ev: ClockEvent) -> None:
         raise WorkflowError(f"{ev.on} 重复的收到申请事件 / a case is received once; got a second {ev.kind}")
@@ -208,34 +212,29 @@ class _Clock:
         self.correction_requested = True
         if ev.on > self.correction_notice_by:
             self.warnings.append(f"补正告知 {ev.on} 晚于第三十条规定的期限 {self.correction_notice_by}")
-        self._stop(ev, Pause.CORRECTION)
-        self.steps.append(f"{_day(ev.on)}发出补正告知，停止计时（第三十条）")
+        self._stop(ev, Pause.CORRECTION, "发出补正告知", "收到补正后的申请之日起重新计算（第三十条）")
+        self.closed.clear()  # Art. 30: the days before the notice never count
 
     def on_correction_received(self, ev: ClockEvent) -> None:
         # Art. 30: the reply period runs from the receipt of the corrected application.
-        self._resume(ev, Pause.CORRECTION)
-        self.closed.clear()
         self.period_start = ev.on
-        self.steps.append(
-            f"{_day(ev.on)}收到补正后的申请，自次日起重新计算 {self.period} 个工作日（第三十条）"
-        )
+        self._resume(ev, Pause.CORRECTION, "收到补正后的申请，答复期限重新起算（第三十条）")
 
     def on_consultation_started(self, ev: ClockEvent) -> None:
         # Art. 33 ¶3: consultation time is not counted; Art. 32: the third party has 15 days.
-        self._stop(ev, Pause.CONSULTATION)
-        self.consultation_answer_by = add_working_days(self.cal, ev.on, self.rules.consultation_days)
-        self.steps.append(
-            f"{_day(ev.on)}征求第三方或其他机关意见，暂停计时，已用 {self.used()} 个工作日；"
-            f"对方应于 {self.consultation_answer_by} 前答复（第三十二条、第三十三条第三款）"
+        answer_by = add_working_days(self.cal, ev.on, self.rules.consultation_days)
+        self.consultation_answer_by = answer_by
+        self._stop(
+            ev,
+            Pause.CONSULTATION,
+            "征求第三方或其他机关意见",
+            f"对方应于 {answer_by} 前答复（第三十二条、第三十三条第三款）",
         )
 
     def on_consultation_ended(self, ev: ClockEvent) -> None:
-        self._resume(ev, Pause.CONSULTATION)
         if self.consultation_answer_by and ev.on > self.consultation_answer_by:
             self.warnings.append(f"征求意见至 {ev.on} 才结束，超过对方答复期限 {self.consultation_answer_by}")
-        self.steps.append(
-            f"{_day(ev.on)}征求意见结束，自次日起恢复计时，剩余 {self.period - self.used()} 个工作日"
-        )
+        self._resume(ev, Pause.CONSULTATION, "征求意见结束")
 
     def on_extended(self, ev: ClockEvent) -> None:
         # Art. 33 ¶2: one extension, at most 20 working days, approved by the head of the office.
@@ -265,20 +264,14 @@ class _Clock:
         due = self.due()
         if due is not None and ev.on > due:
             self.warnings.append(f"收费通知 {ev.on} 晚于答复期限 {due}，应在答复期限内发出")
-        self._stop(ev, Pause.FEE)
-        self.fee_payment_by = add_working_days(self.cal, ev.on, self.rules.fee_payment_days)
-        self.steps.append(
-            f"{_day(ev.on)}申请人收到收费通知，暂停计时，已用 {self.used()} 个工作日；"
-            f"应于 {self.fee_payment_by} 前缴费（国办函〔2020〕109号）"
-        )
+        pay_by = add_working_days(self.cal, ev.on, self.rules.fee_payment_days)
+        self.fee_payment_by = pay_by
+        self._stop(ev, Pause.FEE, "申请人收到收费通知", f"应于 {pay_by} 前缴费（国办函〔2020〕109号）")
 
     def on_fee_paid(self, ev: ClockEvent) -> None:
-        self._resume(ev, Pause.FEE)
         if self.fee_payment_by and ev.on > self.fee_payment_by:
             self.warnings.append(f"缴费日 {ev.on} 晚于缴费期限 {self.fee_payment_by}，逾期未缴费视为放弃申请")
-        self.steps.append(
-            f"{_day(ev.on)}申请人缴费，自次日起恢复计时，剩余 {self.period - self.used()} 个工作日"
-        )
+        self._resume(ev, Pause.FEE, "申请人缴费")
 
     def on_replied(self, ev: ClockEvent) -> None:
         if self.running_from is not None:
