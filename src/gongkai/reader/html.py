@@ -1,0 +1,223 @@
+"""HTML front end: a web page → paragraphs and grids, in document order.
+
+Given HTML bytes (any of the encodings ``decode_bytes`` knows) or text, return
+blocks. Tables that hold no other table become ``Grid``s with rowspan/colspan
+expanded; a table that holds tables is page layout, so its cells are read as
+ordinary flow and only the innermost tables become grids. Text outside tables
+becomes one ``Paragraph`` per block-level element or ``<br>`` line.
+
+Everything runs on lxml's C iterators: break markers are written into the
+tree, the text is pulled out in one pass and split on them, so deeply nested
+junk cannot reach Python's recursion limit. libxml2 stops at a nesting depth
+of 2048; a page that deep is re-read with its inline and layout tags removed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import lxml.html
+from lxml import etree
+
+from ..errors import UnreadableDocumentError
+from ..model import Provenance
+from .blocks import Block, Grid, GridCell, Paragraph
+from .decode import decode_bytes
+
+_BLOCK_TAGS = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "pre", "section", "article", "header", "footer", "nav", "aside", "main",
+    "address", "figure", "figcaption", "center", "form", "fieldset", "hr", "table", "thead",
+    "tbody", "tfoot", "tr", "td", "th", "caption", "legend", "details", "summary",
+)  # fmt: skip
+_DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg", "math")
+_TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+
+# Private-use characters mark structure inside the extracted text.
+_START, _END, _SLOT = "\ue000", "\ue003", "\ue001"  # block start: _START<line>_END; end/br: _START_END
+_MARK = re.compile(r"\ue000(\d*)\ue003|\ue001(\d+)\ue001")
+_CELL_BREAK = re.compile(r"\ue000\d*\ue003")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufeff\ufffe\uffff]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_HIDDEN = etree.XPath(
+    "//*[contains(translate(@style, ' ', ''), 'display:none') or @hidden]"
+)  # fmt: skip
+
+_MAX_COLSPAN = 1000  # the HTML standard's limit
+_MAX_POSITIONS = 1_000_000  # a real report's tables hold a few hundred cells
+
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+
+
+def html_blocks(data: bytes | str, *, encoding: str | None = None) -> list[Block]:
+    """Blocks of an HTML document; ``encoding`` overrides detection for bytes input."""
+    text = decode_bytes(data, encoding).text if isinstance(data, bytes) else data
+    root = _parse(text)
+    if root is None:
+        return []
+    return _Extractor(root).blocks()
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    """The document tree, or None for an empty page."""
+    text = _UNSAFE.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        return None
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+            root = lxml.html.document_fromstring(_flatten_markup(text), parser=_PARSER)
+    except etree.ParserError:  # "Document is empty": only comments or stray markup
+        return None
+    except (ValueError, etree.LxmlError) as exc:
+        raise UnreadableDocumentError(f"HTML 无法解析 / cannot parse this HTML: {exc}") from exc
+    return root
+
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)[^>]*>")
+_KEEP = frozenset((*_TABLE_TAGS, "br", "title", "head", "body", "html", "meta"))
+_BREAK = frozenset(_BLOCK_TAGS)
+
+
+def _flatten_markup(text: str) -> str:
+    """Keep table structure, turn block tags into ``<br>`` and drop the rest (too-deep pages)."""
+
+    def tag(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name in _KEEP:
+            return m.group(0)
+        return "<br>" if name in _BREAK else ""
+
+    return _TAG.sub(tag, _SCRIPT.sub("", text))
+
+
+class _Extractor:
+    """One document's tree → blocks (the tree is modified while reading it)."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.root = root
+        self.grids: list[Grid] = []
+
+    def blocks(self) -> list[Block]:
+        title = self._title()
+        self._prune()
+        self._mark_breaks()
+        self._replace_tables()
+        out: list[Block] = []
+        line: int | None = None
+        pos = 0
+        flow = "".join(self.root.itertext())
+        for m in _MARK.finditer(flow):
+            self._paragraphs(flow[pos : m.start()], line, out)
+            pos = m.end()
+            if m.group(2) is not None:
+                out.append(self.grids[int(m.group(2))])
+            elif m.group(1):
+                line = int(m.group(1))
+        self._paragraphs(flow[pos:], line, out)
+        if title and not _starts_with(out, title):
+            out.insert(0, Paragraph(title, Provenance("html", line=1)))
+        return out
+
+    def _title(self) -> str | None:
+        el = self.root.find(".//title")
+        if el is None:
+            return None
+        return _collapse("".join(el.itertext())) or None
+
+    def _prune(self) -> None:
+        for el in cast(list[lxml.html.HtmlElement], _HIDDEN(self.root)):
+            if el is not self.root and el.getparent() is not None:
+                el.drop_tree()
+        etree.strip_elements(self.root, *_DROPPED_TAGS, with_tail=False)
+
+    def _mark_breaks(self) -> None:
+        for el in self.root.iter(*_BLOCK_TAGS):
+            el.text = f"{_START}{el.sourceline or ''}{_END}{el.text or ''}"
+            el.tail = f"{_START}{_END}{el.tail or ''}"
+        for el in self.root.iter("br"):
+            el.tail = f"{_START}{_END}{el.tail or ''}"
+
+    def _replace_tables(self) -> None:
+        leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
+        for table in leaves:
+            index = len(self.grids)
+            self.grids.append(_grid(table, index))
+            slot = etree.Element("span")
+            slot.text = f"{_SLOT}{index}{_SLOT}"
+            slot.tail = table.tail
+            parent = table.getparent()
+            if parent is None:  # the parser always wraps content in <html>
+                raise UnreadableDocumentError("HTML 结构异常 / malformed HTML: a table without a parent")
+            parent.replace(table, slot)
+
+    @staticmethod
+    def _paragraphs(chunk: str, line: int | None, out: list[Block]) -> None:
+        text = _collapse(chunk)
+        if text:
+            out.append(Paragraph(text, Provenance("html", line=line)))
+
+
+def _starts_with(blocks: list[Block], text: str) -> bool:
+    first = next((b for b in blocks if isinstance(b, Paragraph)), None)
+    return first is not None and first.text.replace(" ", "") == text.replace(" ", "")
+
+
+def _collapse(text: str) -> str:
+    """Whitespace runs (spaces, NBSP, 全角空格, newlines) → one space, trimmed."""
+    return " ".join(text.split())
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    """A cell's text; ``<br>`` and block children become ``\\n``."""
+    parts = _CELL_BREAK.split("".join(cell.itertext()))
+    return "\n".join(line for line in map(_collapse, parts) if line)
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    m = re.match(r"\s*(\d+)", cell.get(name) or "")
+    return int(m.group(1)) if m else 1
+
+
+def _grid(table: lxml.html.HtmlElement, index: int) -> Grid:
+    """A table without nested tables → a rectangular grid with merges expanded once."""
+    trs = list(table.iter("tr"))
+    n_rows = len(trs)
+    slots: list[list[GridCell | None]] = [[] for _ in trs]
+    positions = 0
+    for r, tr in enumerate(trs):
+        row = slots[r]
+        c = 0
+        for td in tr.iterchildren("td", "th"):
+            while c < len(row) and row[c] is not None:
+                c += 1
+            rowspan = _span(td, "rowspan")
+            rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
+            colspan = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
+            positions += rowspan * colspan
+            if positions > _MAX_POSITIONS:
+                raise UnreadableDocumentError(
+                    f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
+                )
+            text = _cell_text(td)
+            prov = Provenance("html", table=index, row=r, col=c)
+            anchor = GridCell(text, prov, rowspan=rowspan, colspan=colspan)
+            for dr in range(rowspan):
+                target = slots[r + dr]
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                for dc in range(colspan):
+                    if target[c + dc] is None:
+                        target[c + dc] = anchor if dr == dc == 0 else GridCell(text, prov, origin=(r, c))
+            c += colspan
+    width = max((len(row) for row in slots), default=0)
+    rows = [
+        [
+            cell or GridCell("", Provenance("html", table=index, row=r, col=c))
+            for c, cell in enumerate(row + [None] * (width - len(row)))
+        ]
+        for r, row in enumerate(slots)
+    ]
+    return Grid(rows, Provenance("html", table=index, line=table.sourceline))
