@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from ..errors import GongkaiError
+from .clock import clock
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,6 +29,9 @@ def cli() -> None:
       gongkai template show 2021 --format json
       gongkai clock due --received 2024-09-27
     """
+
+
+cli.add_command(clock)
 
 
 def main(argv: list[str] | None = None) -> None:
