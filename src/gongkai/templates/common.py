@@ -105,6 +105,7 @@ APPEALS_TABLE = Table(
                 Row("suit_after_review", "复议后起诉", path=("行政诉讼",)),
             ),
             header="",
+            transposed=True,
         ),
     ),
     title_variants=(

@@ -58,6 +58,9 @@ class Block:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     header: str = "信息内容"  # the label over the row-label column
+    # The official table lays the rows side by side as column groups over a single
+    # line of numbers, with no row-label column (table 四).
+    transposed: bool = False
 
 
 @dataclass(frozen=True)
