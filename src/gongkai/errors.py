@@ -60,3 +60,7 @@ class WorkflowError(GongkaiError, ValueError):
 
 class ConcurrentUpdateError(WorkflowError):
     """Someone else changed the case first; reload and try again."""
+
+
+class CorpusConflictError(GongkaiError, ValueError):
+    """A corpus change that would break the store's rules (merging clashing bodies, a parent cycle)."""

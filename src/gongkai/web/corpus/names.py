@@ -1,0 +1,68 @@
+"""Body names: the matching key and the level a name suggests.
+
+慈城镇, 慈城镇人民政府 and 慈城镇政府 are one body. 某县人民政府办公室 is a
+different body from 某县人民政府 (the general office reports on its own), so
+an office suffix is kept in the key, spelled one way. Pure functions: no
+Django here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .models.body import Level
+
+# Longest first: the first suffix that matches decides.
+_OFFICE_SUFFIXES = (
+    ("人民政府办公厅", "政府办公厅"),
+    ("人民政府办公室", "政府办公室"),
+    ("政府办公厅", "政府办公厅"),
+    ("政府办公室", "政府办公室"),
+    ("政府办", "政府办公室"),
+)
+_GOVERNMENT_SUFFIXES = ("人民政府", "政府")
+_SPACE = re.compile(r"[\s\u3000·•]+")
+
+_LEVEL_RULES: tuple[tuple[tuple[str, ...], Level], ...] = (
+    (("乡", "镇", "街道", "街道办事处", "苏木"), Level.TOWNSHIP),
+    (("县", "区", "旗", "自治县"), Level.COUNTY),
+    (("市", "自治州", "州", "盟", "地区"), Level.CITY),
+    (("省", "自治区"), Level.PROVINCE),
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def clean(name: str) -> str:
+    """The name as it should be shown: NFKC widths, simplified characters, no spaces."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _SPACE.sub("", text)
+    return str(_t2s().convert(text)).strip("：:，,。")
+
+
+def normalize(name: str) -> str:
+    """The key two spellings of the same body share (慈城镇人民政府 → 慈城镇)."""
+    text = clean(name)
+    for suffix, canonical in _OFFICE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)] + canonical
+    for suffix in _GOVERNMENT_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def guess_level(name: str) -> Level:
+    """The level a body's name suggests; a department unless the key ends in a place word."""
+    key = normalize(name)
+    for endings, level in _LEVEL_RULES:
+        if key.endswith(endings):
+            return level
+    return Level.DEPARTMENT
