@@ -90,7 +90,7 @@ def test_add_lands_on_a_working_day_after_exactly_n(cal: WorkCalendar, start: da
     assert _workdays_in(start, result) == n
 
 
-@given(start=starts, span=st.integers(min_value=-90, max_value=90))
+@given(start=st.dates(date(2004, 4, 1), date(2026, 9, 30)), span=st.integers(-90, 90))
 def test_between_counts_like_chinese_calendar(cal: WorkCalendar, start: date, span: int) -> None:
     end = start + timedelta(days=span)
     expected = _workdays_in(start, end) if span >= 0 else -_workdays_in(end, start)
