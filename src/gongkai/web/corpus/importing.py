@@ -213,3 +213,16 @@ def write_parquet(docs: Iterable[SourceDoc], out: Path, batch_size: int = 256) -
 def dumps_report(report: Report) -> str:
     """Compact JSON of a report, for comparing two parses."""
     return json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def parse_on_dask(docs: Iterable[SourceDoc], scheduler: str, batch: int = 256) -> Iterator[SourceDoc]:
+    """Read documents on a Dask cluster, ``batch`` at a time, in order (one batch in flight ahead)."""
+    from distributed import Client
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        it = iter(docs)
+        ahead = client.map(parse_doc, list(islice(it, batch)), pure=False)
+        while ahead:
+            following = client.map(parse_doc, list(islice(it, batch)), pure=False)
+            yield from client.gather(ahead)
+            ahead = following

@@ -46,6 +46,9 @@ class Filters:
         return qs
 
 
+EVERYTHING = Filters()
+
+
 def level_value(level: str) -> str:
     """A Level value from either its value (county) or its label (县)."""
     for choice in Level:
@@ -67,7 +70,7 @@ def subtree(root: int, *, include_root: bool = True) -> list[int]:
 # -- overview -------------------------------------------------------------------
 
 
-def overview(filters: Filters = Filters()) -> dict[str, Any]:
+def overview(filters: Filters = EVERYTHING) -> dict[str, Any]:
     """Counts by year × template and by level, and the most frequent finding codes."""
     from .models import Finding
 
@@ -137,7 +140,7 @@ def _metric_rows(m: Metric, year: int, filters: Filters) -> QuerySet[Any]:
 def ranking(
     m: Metric,
     year: int,
-    filters: Filters = Filters(),
+    filters: Filters = EVERYTHING,
     *,
     limit: int = 50,
     ascending: bool = False,
@@ -256,7 +259,7 @@ def plain(value: Decimal, money: bool) -> int | Decimal:
     return trimmed.quantize(Decimal(1)) if trimmed == trimmed.to_integral_value() else trimmed
 
 
-def export_rows(filters: Filters = Filters(), chunk: int = 1000) -> Iterator[list[Any]]:
+def export_rows(filters: Filters = EVERYTHING, chunk: int = 1000) -> Iterator[list[Any]]:
     """One row per report (the current version), in export_header() order; blanks are None."""
     keys = all_keys()
     position = {k: i + len(EXPORT_META) for i, k in enumerate(keys)}

@@ -17,7 +17,8 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Max, Q
@@ -49,7 +50,7 @@ REVIEWER_PERMISSIONS = ("correct_report", "change_body")
 CHUNK = 200
 
 Progress = Callable[[str, str], None]  # (outcome, document name)
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 # -- bodies -------------------------------------------------------------------
@@ -197,7 +198,7 @@ def import_documents(
     kind: Reason = Reason.IMPORT,
 ) -> ImportBatch:
     """Read (unless already read) and store documents; returns the finished batch with its counts."""
-    batch = ImportBatch.objects.create(kind=kind, user=user if _is_saved_user(user) else None)
+    batch = ImportBatch.objects.create(kind=kind, user=_saved(user))
     tally = _Tally(batch, progress)
     current = parser_version()
     seen: set[str] = set()
@@ -212,8 +213,8 @@ def import_documents(
     return batch
 
 
-def _is_saved_user(user: User | None) -> bool:
-    return user is not None and getattr(user, "pk", None) is not None
+def _saved(user: User | None) -> AuthUser | None:
+    return user if isinstance(user, AuthUser) and user.pk is not None else None
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -332,7 +333,7 @@ def _plan(docs: list[SourceDoc]) -> tuple[list[_Plan], list[SourceDoc], list[Out
             plan.report = _reapply(plan.report, corrections.get(row.pk, []))
             plan.reason = Reason.REPARSE if row.source_sha256 == plan.doc.sha256 else Reason.IMPORT
             plan.number = numbers.get(row.pk, 0) + 1
-            if _same(current_data.get(row.current_version_id), plan.report):
+            if _same(current_data.get(row.current_version_id or 0), plan.report):
                 _touch_source(plan.doc)
                 done.append((plan.doc, "unchanged", None, plan.body.pk))
                 continue
@@ -406,7 +407,7 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
         [
             Report(
                 body=p.body,
-                year=p.report.meta.year,
+                year=p.report.meta.year or 0,
                 template=p.report.meta.template or LEGACY,
                 source_name=p.doc.name[-500:],
                 source_sha256=p.doc.sha256,
@@ -434,8 +435,8 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     )
     rows: list[Report] = []
     for p, version in zip(plans, versions, strict=True):
+        assert p.row is not None
         row = p.row
-        assert row is not None
         row.current_version = version
         row.template = p.report.meta.template or LEGACY
         row.source_name = p.doc.name[-500:]
@@ -638,9 +639,9 @@ def correct_value(
         reason=Reason.CORRECTION,
         source=row.current_version.source,
         parser_version=row.current_version.parser_version,
-        created_by=user if _is_saved_user(user) else None,
+        created_by=_saved(user),
     )
-    assert isinstance(user, AbstractBaseUser)
+    assert isinstance(user, AuthUser)
     Correction.objects.create(
         report=row,
         version=version,

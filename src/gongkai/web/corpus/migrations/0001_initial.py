@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,204 +14,411 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='内容哈希')),
-                ('name', models.CharField(max_length=500, verbose_name='文件名')),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),
-                ('content', models.BinaryField(verbose_name='内容（压缩）')),
-                ('parser_version', models.CharField(max_length=64, verbose_name='最近解析版本')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, unique=True, verbose_name="内容哈希")),
+                ("name", models.CharField(max_length=500, verbose_name="文件名")),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小（字节）")),
+                ("content", models.BinaryField(verbose_name="内容（压缩）")),
+                ("parser_version", models.CharField(max_length=64, verbose_name="最近解析版本")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
             ],
             options={
-                'verbose_name': '源文件',
-                'verbose_name_plural': '源文件',
+                "verbose_name": "源文件",
+                "verbose_name_plural": "源文件",
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('normalized', models.CharField(max_length=200, unique=True, verbose_name='规范名称')),
-                ('level', models.CharField(choices=[('province', '省'), ('city', '市'), ('county', '县'), ('township', '乡镇'), ('department', '部门')], default='department', max_length=16, verbose_name='层级')),
-                ('level_confirmed', models.BooleanField(default=False, verbose_name='层级已确认')),
-                ('region_code', models.CharField(blank=True, max_length=12, verbose_name='行政区划代码')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='corpus.body', verbose_name='上级')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("normalized", models.CharField(max_length=200, unique=True, verbose_name="规范名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县"),
+                            ("township", "乡镇"),
+                            ("department", "部门"),
+                        ],
+                        default="department",
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("level_confirmed", models.BooleanField(default=False, verbose_name="层级已确认")),
+                ("region_code", models.CharField(blank=True, max_length=12, verbose_name="行政区划代码")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="corpus.body",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关',
-                'verbose_name_plural': '机关',
-                'ordering': ['name'],
+                "verbose_name": "机关",
+                "verbose_name_plural": "机关",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyAlias',
+            name="BodyAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('normalized', models.CharField(max_length=200, unique=True, verbose_name='规范名称')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='corpus.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("normalized", models.CharField(max_length=200, unique=True, verbose_name="规范名称")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="corpus.body"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关别名',
-                'verbose_name_plural': '机关别名',
+                "verbose_name": "机关别名",
+                "verbose_name_plural": "机关别名",
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started', models.DateTimeField(auto_now_add=True, verbose_name='开始时间')),
-                ('finished', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('kind', models.CharField(choices=[('import', '导入'), ('reparse', '重新解析'), ('correction', '人工更正')], default='import', max_length=16, verbose_name='类型')),
-                ('imported', models.PositiveIntegerField(default=0, verbose_name='新导入')),
-                ('versions', models.PositiveIntegerField(default=0, verbose_name='新版本')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='未变化')),
-                ('failed', models.PositiveIntegerField(default=0, verbose_name='失败')),
-                ('failures', models.JSONField(blank=True, default=list, verbose_name='失败原因')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started", models.DateTimeField(auto_now_add=True, verbose_name="开始时间")),
+                ("finished", models.DateTimeField(blank=True, null=True, verbose_name="结束时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("import", "导入"), ("reparse", "重新解析"), ("correction", "人工更正")],
+                        default="import",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("imported", models.PositiveIntegerField(default=0, verbose_name="新导入")),
+                ("versions", models.PositiveIntegerField(default=0, verbose_name="新版本")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="未变化")),
+                ("failed", models.PositiveIntegerField(default=0, verbose_name="失败")),
+                ("failures", models.JSONField(blank=True, default=list, verbose_name="失败原因")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
-                'ordering': ['-started'],
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
+                "ordering": ["-started"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('template', models.CharField(max_length=8, verbose_name='模板')),
-                ('source_name', models.CharField(max_length=500, verbose_name='源文件')),
-                ('source_sha256', models.CharField(db_index=True, max_length=64, verbose_name='源文件哈希')),
-                ('parser_version', models.CharField(max_length=64, verbose_name='解析器版本')),
-                ('errors', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('warnings', models.PositiveIntegerField(default=0, verbose_name='警告数')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='corpus.importbatch', verbose_name='导入批次')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='corpus.body', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("template", models.CharField(max_length=8, verbose_name="模板")),
+                ("source_name", models.CharField(max_length=500, verbose_name="源文件")),
+                ("source_sha256", models.CharField(db_index=True, max_length=64, verbose_name="源文件哈希")),
+                ("parser_version", models.CharField(max_length=64, verbose_name="解析器版本")),
+                ("errors", models.PositiveIntegerField(default=0, verbose_name="错误数")),
+                ("warnings", models.PositiveIntegerField(default=0, verbose_name="警告数")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="corpus.importbatch",
+                        verbose_name="导入批次",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="corpus.body",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年报',
-                'verbose_name_plural': '年报',
-                'ordering': ['-errors', '-year', 'body__name'],
-                'permissions': [('correct_report', '可以更正年报数值')],
+                "verbose_name": "年报",
+                "verbose_name_plural": "年报",
+                "ordering": ["-errors", "-year", "body__name"],
+                "permissions": [("correct_report", "可以更正年报数值")],
             },
         ),
         migrations.CreateModel(
-            name='CellValue',
+            name="CellValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('key', models.CharField(max_length=64)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cell_values', to='corpus.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("key", models.CharField(max_length=64)),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cell_values",
+                        to="corpus.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单元格数值',
-                'verbose_name_plural': '单元格数值',
+                "verbose_name": "单元格数值",
+                "verbose_name_plural": "单元格数值",
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('data', models.JSONField(verbose_name='报告 JSON')),
-                ('reason', models.CharField(choices=[('import', '导入'), ('reparse', '重新解析'), ('correction', '人工更正')], max_length=16, verbose_name='原因')),
-                ('parser_version', models.CharField(max_length=64, verbose_name='解析器版本')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='corpus.importbatch')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='corpus.report')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='corpus.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("data", models.JSONField(verbose_name="报告 JSON")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("import", "导入"), ("reparse", "重新解析"), ("correction", "人工更正")],
+                        max_length=16,
+                        verbose_name="原因",
+                    ),
+                ),
+                ("parser_version", models.CharField(max_length=64, verbose_name="解析器版本")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="corpus.importbatch",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="corpus.report",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="corpus.source"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年报版本',
-                'verbose_name_plural': '年报版本',
-                'ordering': ['report', '-number'],
+                "verbose_name": "年报版本",
+                "verbose_name_plural": "年报版本",
+                "ordering": ["report", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='corpus.reportversion'),
+            model_name="report",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="corpus.reportversion",
+            ),
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, verbose_name='代码')),
-                ('severity', models.CharField(choices=[('error', '错误'), ('warning', '警告'), ('info', '提示')], max_length=8, verbose_name='严重程度')),
-                ('message', models.TextField(verbose_name='说明')),
-                ('message_en', models.TextField(blank=True)),
-                ('cells', models.JSONField(blank=True, default=list, verbose_name='单元格')),
-                ('series', models.BooleanField(default=False, verbose_name='跨年度')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='corpus.report')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='corpus.reportversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, verbose_name="代码")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("error", "错误"), ("warning", "警告"), ("info", "提示")],
+                        max_length=8,
+                        verbose_name="严重程度",
+                    ),
+                ),
+                ("message", models.TextField(verbose_name="说明")),
+                ("message_en", models.TextField(blank=True)),
+                ("cells", models.JSONField(blank=True, default=list, verbose_name="单元格")),
+                ("series", models.BooleanField(default=False, verbose_name="跨年度")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="corpus.report",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="corpus.reportversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '问题',
-                'verbose_name_plural': '问题',
+                "verbose_name": "问题",
+                "verbose_name_plural": "问题",
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, verbose_name='单元格')),
-                ('old', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='原值')),
-                ('new', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='新值')),
-                ('reason', models.TextField(verbose_name='理由')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='corpus.report')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='corpus.reportversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, verbose_name="单元格")),
+                (
+                    "old",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="原值"
+                    ),
+                ),
+                (
+                    "new",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="新值"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="理由")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="corpus.report",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="corpus.reportversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '更正记录',
-                'verbose_name_plural': '更正记录',
-                'ordering': ['-created'],
+                "verbose_name": "更正记录",
+                "verbose_name_plural": "更正记录",
+                "ordering": ["-created"],
             },
         ),
         migrations.AddIndex(
-            model_name='body',
-            index=models.Index(fields=['level', 'name'], name='corpus_body_level_b25799_idx'),
+            model_name="body",
+            index=models.Index(fields=["level", "name"], name="corpus_body_level_b25799_idx"),
         ),
         migrations.AddIndex(
-            model_name='cellvalue',
-            index=models.Index(fields=['key', 'year', 'value'], name='corpus_cell_key_year_value'),
+            model_name="cellvalue",
+            index=models.Index(fields=["key", "year", "value"], name="corpus_cell_key_year_value"),
         ),
         migrations.AddConstraint(
-            model_name='cellvalue',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='corpus_cell_report_key'),
+            model_name="cellvalue",
+            constraint=models.UniqueConstraint(fields=("report", "key"), name="corpus_cell_report_key"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['year', 'template'], name='corpus_repo_year_a03d3e_idx'),
+            model_name="report",
+            index=models.Index(fields=["year", "template"], name="corpus_repo_year_a03d3e_idx"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['-errors', '-year'], name='corpus_repo_errors_f60688_idx'),
+            model_name="report",
+            index=models.Index(fields=["-errors", "-year"], name="corpus_repo_errors_f60688_idx"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('body', 'year'), name='corpus_report_body_year'),
+            model_name="report",
+            constraint=models.UniqueConstraint(fields=("body", "year"), name="corpus_report_body_year"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['version', 'severity'], name='corpus_find_version_95ef5f_idx'),
+            model_name="finding",
+            index=models.Index(fields=["version", "severity"], name="corpus_find_version_95ef5f_idx"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['code'], name='corpus_find_code_6ef69e_idx'),
+            model_name="finding",
+            index=models.Index(fields=["code"], name="corpus_find_code_6ef69e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='corpus_version_report_number'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(
+                fields=("report", "number"), name="corpus_version_report_number"
+            ),
         ),
     ]
