@@ -112,22 +112,26 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(layout)
+    rows = table._tbl.tr_lst  # cells by grid offset: Table.cell() rescans the whole table per call
     for c, width in enumerate(widths):
         table.columns[c].width = Mm(width)
-        for r in range(layout.height):
-            table.cell(r, c).width = Mm(width)
+    for tr in rows:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = Mm(width)
     if len(layout.table.blocks) == 1:
         _repeat_header_rows(table, layout)
     for slot in layout.slots:
-        _slot(doc, table, slot, report, problems)
+        tc = rows[slot.row].tc_at_grid_offset(slot.col)
+        if slot.rowspan > 1 or slot.colspan > 1:
+            corner = rows[slot.row + slot.rowspan - 1].tc_at_grid_offset(slot.col + slot.colspan - 1)
+            tc = tc.merge(corner)
+        _fill(doc, _Cell(tc, table), slot, report, problems)
 
 
-def _slot(
-    doc: DocxDocument, table: Table, slot: Slot, report: Report, problems: Mapping[str, list[Finding]]
+def _fill(
+    doc: DocxDocument, cell: _Cell, slot: Slot, report: Report, problems: Mapping[str, list[Finding]]
 ) -> None:
-    cell = table.cell(slot.row, slot.col)
-    if slot.rowspan > 1 or slot.colspan > 1:
-        cell = cell.merge(table.cell(slot.row + slot.rowspan - 1, slot.col + slot.colspan - 1))
+    """Write a slot's text or number into its (merged) cell, shaded and commented if it has problems."""
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     para = cell.paragraphs[0]
     fmt = para.paragraph_format
