@@ -1,0 +1,1 @@
+"""Forms of the office: they validate; the views hand the cleaned data to the services."""
