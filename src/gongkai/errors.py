@@ -53,6 +53,8 @@ class OcrNeededError(UnreadableDocumentError):
 class CalendarError(GongkaiError, ValueError):
     """The working-day calendar has no data for a date that a computation needs."""
 
+    exit_code = 3
+
 
 class WorkflowError(GongkaiError, ValueError):
     """A case transition that the workflow or the actor's role does not allow."""

@@ -13,6 +13,10 @@ import click
 from .. import __version__
 from ..errors import GongkaiError
 from .clock import clock
+from .corpus import corpus
+from .office import office
+from .render import render
+from .server import migrate, serve
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -31,7 +35,8 @@ def cli() -> None:
     """
 
 
-cli.add_command(clock)
+for command in (render, corpus, office, clock, migrate, serve):
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
