@@ -1,0 +1,250 @@
+"""Stage 5: a table's tokens → template rows → columns.
+
+Rows are found by their labels (compared on ``label_key``: the label's core
+before any parenthetical note, so （二）部分公开（区分处理的…） and a truncated
+部分公开（区分处理 match alike), by the template's variants, and — for a row
+whose label is blank or garbled — by position between the rows that were
+found. A row's values are the value tokens after its label.
+
+Columns are taken by position, and only where the position is settled:
+
+- as many cells as the template has columns → one per column (trailing empty
+  cells on the row's own line are the row's padding and are dropped);
+- fewer cells, ending with a value, in a table with a 总计 column → only the
+  last cell is read, as the total (a short row's middle cannot be placed);
+- a single value in a wider row, or too many values → nothing is read and an
+  ``ambiguous-columns`` finding names the cells;
+- digits run together (``7000007``) → left to ``resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..templates import Block, Row, Table, core
+from .numbers import DIGIT_RUN, clean
+from .tokens import Token
+
+TOTAL = "total"
+
+
+def label_key(text: str) -> str:
+    """The comparable core of a label, ignoring a parenthetical note after it."""
+    t = text.strip()
+    cut = t.find("(", 1)
+    if cut >= 2:
+        t = t[:cut]
+    return core(t)
+
+
+@dataclass
+class RowRead:
+    """A table row as found: its template row (None while unplaced), label and value tokens."""
+
+    row: Row | None
+    block: Block | None
+    label: Token | None
+    values: list[Token] = field(default_factory=list)
+    by_position: bool = False
+
+
+@dataclass
+class Placement:
+    """Which token a row's columns take, or why they cannot be placed."""
+
+    cells: dict[str, Token] = field(default_factory=dict)  # column key → token
+    how: str | None = None
+    ambiguous: tuple[str, ...] = ()  # column keys left unsettled
+    detail: str = ""
+    run: list[Token] | None = None  # run-together digits filling every column
+
+
+class LabelIndex:
+    """The labels of one table: rows, row-span groups, and header words."""
+
+    def __init__(self, table: Table, extra_headers: tuple[str, ...] = ()) -> None:
+        self.rows: dict[str, tuple[Block, Row]] = {}
+        self.groups: set[str] = set()
+        self.headers: set[str] = set()
+        for block in table.blocks:
+            self.headers.add(label_key(block.title))
+            self.headers.add(label_key(block.header))
+            for col in block.columns:
+                self.headers.update(label_key(x) for x in (col.label, *col.variants))
+                if col.group:
+                    self.headers.add(label_key(col.group))
+            for row in block.rows:
+                for label in (row.label, *row.variants):
+                    self.rows.setdefault(label_key(label), (block, row))
+                self.groups.update(label_key(p) for p in row.path)
+        self.groups -= set(self.rows)
+        self.headers.update(label_key(h) for h in extra_headers)
+        self.headers.discard("")
+        self.ambiguous = self.headers & set(self.rows)  # 总计, 其他: a column header or a row
+        self._group_prefixes = sorted(self.groups, key=len, reverse=True)
+
+    def row(self, text: str) -> tuple[Block, Row] | None:
+        k = label_key(text)
+        if len(k) < 2:
+            return None
+        for g in self._group_prefixes:  # 三、本年度办理结果（一）予以公开 in one cell
+            if k.startswith(g) and len(k) > len(g):
+                k = k[len(g) :]
+                break
+        hit = self.rows.get(k)
+        if hit is not None:
+            return hit
+        if len(k) >= 4:
+            longer = [v for key, v in self.rows.items() if key.startswith(k)]
+            if len(longer) == 1:
+                return longer[0]
+            shorter = [(len(key), v) for key, v in self.rows.items() if len(key) >= 4 and k.startswith(key)]
+            if shorter:
+                return max(shorter, key=lambda x: x[0])[1]
+        return None
+
+    def kind(self, text: str) -> str:
+        """'row', 'group', 'header' or 'text' for a non-value token."""
+        k = label_key(text)
+        if k in self.groups:
+            return "group"
+        if k in self.headers or any(w in k for w in _HEADER_WORDS):
+            return "header" if k not in self.rows else "row"
+        return "row" if self.row(text) is not None else "text"
+
+    def known(self, text: str) -> bool:
+        k = label_key(text)
+        return bool(k) and (k in self.groups or k in self.headers or self.row(text) is not None)
+
+
+_HEADER_WORDS = ("第二十条", "勾稽关系", "申请人情况", "信息内容", "单位")
+
+
+def segment(tokens: list[Token], index: LabelIndex) -> list[RowRead]:
+    """Cut a table's tokens into rows: each label and the value tokens after it."""
+    reads: list[RowRead] = []
+    current: RowRead | None = None
+    pending: Token | None = None
+    started = False
+    previous = "header"
+    for tok in tokens:
+        if tok.value:
+            if current is None:
+                current = RowRead(None, None, pending)
+                reads.append(current)
+                pending = None
+            current.values.append(tok)
+            previous = "value"
+            continue
+        kind = index.kind(tok.text)
+        if kind == "row" and label_key(tok.text) in index.ambiguous and (not started or previous == "header"):
+            kind = "header"
+        if kind == "row":
+            hit = index.row(tok.text)
+            assert hit is not None
+            current = RowRead(hit[1], hit[0], tok)
+            reads.append(current)
+            started = True
+            pending = None
+        elif kind in ("group", "header"):
+            current, pending = None, None
+        elif not (current is not None and current.row is not None and not current.values):
+            current, pending = None, tok  # unknown text: maybe the label of the values that follow
+        previous = kind
+    return reads
+
+
+def place_unlabeled(reads: list[RowRead], table: Table) -> tuple[list[RowRead], list[RowRead]]:
+    """Give unlabeled value groups the one template row left between their neighbours.
+
+    Returns the rows to read (labelled or placed) and the groups that stayed unplaced.
+    """
+    order = {row.key: (i, block, row) for i, (block, row) in enumerate(_rows(table))}
+    kept = [r for r in reads if r.row is not None or any(not t.blank for t in r.values)]
+    seen: set[str] = set()
+    deduped: list[RowRead] = []
+    for r in kept:
+        if r.row is not None:
+            if r.row.key in seen:
+                continue
+            seen.add(r.row.key)
+        deduped.append(r)
+    unplaced: list[RowRead] = []
+    i = 0
+    while i < len(deduped):
+        if deduped[i].row is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(deduped) and deduped[j].row is None:
+            j += 1
+        before = order[deduped[i - 1].row.key][0] if i > 0 and deduped[i - 1].row else -1  # type: ignore[union-attr]
+        after = order[deduped[j].row.key][0] if j < len(deduped) and deduped[j].row else len(order)  # type: ignore[union-attr]
+        free = [v for v in order.values() if before < v[0] < after and v[2].key not in seen]
+        free.sort(key=lambda v: v[0])
+        if len(free) == j - i:
+            for r, (_, block, row) in zip(deduped[i:j], free, strict=True):
+                r.row, r.block, r.by_position = row, block, True
+                seen.add(row.key)
+        else:
+            unplaced.extend(deduped[i:j])
+        i = j
+    return [r for r in deduped if r.row is not None], unplaced
+
+
+def _rows(table: Table) -> list[tuple[Block, Row]]:
+    return [(block, row) for block in table.blocks for row in block.rows]
+
+
+def _digits(tok: Token) -> bool:
+    return DIGIT_RUN.match(clean(tok.text)) is not None
+
+
+def _strip_padding_line(values: list[Token]) -> tuple[list[Token], bool]:
+    """Drop a trailing line of empty cells that came apart from the values (crawler padding)."""
+    if len(values) < 3 or not values[-1].blank:
+        return values, False
+    last = values[-1].line
+    tail = [t for t in values if t.line == last]
+    rest = values[: len(values) - len(tail)]
+    if len(tail) >= 2 and all(t.blank for t in tail) and any(not t.blank for t in rest):
+        return rest, True
+    return values, False
+
+
+def place(values: list[Token], columns: list[str]) -> Placement:
+    """Settle which column each value token belongs to, or say why it cannot be settled."""
+    width = len(columns)
+    vals, padded = _strip_padding_line(values)
+    if not padded and len(vals) == width:
+        return Placement(dict(zip(columns, vals, strict=True)))
+    one_line = len({t.line for t in vals}) == 1
+    if not padded and one_line and len(vals) > width and all(t.blank for t in vals[width:]):
+        return Placement(dict(zip(columns, vals[:width], strict=True)))
+    body = list(vals)
+    while body and body[-1].blank:
+        body.pop()
+    if not body:
+        return Placement()
+    if len(body) > width:
+        lead = 0
+        while lead < len(body) and body[lead].blank:
+            lead += 1
+        if lead >= len(body) - width:
+            return Placement(dict(zip(columns, body[len(body) - width :], strict=True)))
+        return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")
+    if len(body) == width:
+        return Placement(dict(zip(columns, body, strict=True)))
+    if all(not t.blank for t in body) and any(_digits(t) for t in body):
+        digits = sum(len(clean(t.text)) for t in body)
+        if digits >= width:
+            return Placement(run=body)
+    if TOTAL in columns and len(body) >= 2:
+        rest = [t for t in body[:-1] if not t.blank]
+        return Placement(
+            {TOTAL: body[-1]},
+            how="短行末格读作总计 / last cell of a short row read as the total",
+            ambiguous=tuple(c for c in columns if c != TOTAL) if rest else (),
+            detail=f"{len(body)} 个单元格对应 {width} 列",
+        )
+    return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")

@@ -1,0 +1,128 @@
+"""Stage 4: lines → where the six sections and the three tables are.
+
+Sections are found by the core words of their headings (总体情况, 主动公开政府
+信息, 行政复议…), tolerant of missing or wrong numerals, in order: a heading
+for section k is only taken after the headings before it. A subsection such
+as （一）主动公开情况 is never a section heading. Each table is the stretch
+of lines from its section heading (or, when the heading is missing, from its
+first unmistakable header such as 第二十条第（一）项 / 勾稽关系 / 结果维持) to
+the next section heading or the next table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..templates import Template, core
+from ..templates.common import SECTIONS
+from .tokens import Line
+
+_NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.,]\s*")
+_HEADING_MAX = 40
+
+_ANCHORS = {
+    "active": ("第二十条第", "信息内容"),
+    "requests": ("勾稽关系", "申请人情况", "本年新收政府信息公开申请"),
+    "appeals": ("结果维持", "结果维护", "结果纠正", "尚未审结"),
+}
+_SECTION_OF_TABLE = {"active": "s2", "requests": "s3", "appeals": "s4"}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A table's lines: ``lines[start:end]``."""
+
+    table: str
+    start: int
+    end: int
+
+
+@dataclass
+class Layout:
+    """Section headings and table regions found in a document."""
+
+    headings: dict[str, int] = field(default_factory=dict)  # section key → line index
+    tables: dict[str, Region] = field(default_factory=dict)
+
+    def section_lines(self, key: str, n_lines: int) -> range | None:
+        """The lines under a section heading, up to the next heading."""
+        if key not in self.headings:
+            return None
+        start = self.headings[key] + 1
+        after = [i for i in self.headings.values() if i >= start]
+        return range(start, min(after) if after else n_lines)
+
+
+def heading_section(text: str, after: int) -> int | None:
+    """The index (0–5) of the section this line heads, considering sections after ``after``."""
+    t = text.strip()
+    if not t or len(t) > _HEADING_MAX or t[0] in "(（[【":
+        return None
+    m = _NUMERAL.match(t)
+    number = m.group(1) if m else None
+    body = core(t[m.end() :] if m else t.lstrip("、.,"))
+    if not body:
+        return None
+    for index in range(after + 1, len(SECTIONS)):
+        section = SECTIONS[index]
+        if number is not None and number != section.number:
+            continue
+        if any(word in body for word in section.core):
+            return index
+    return None
+
+
+def find_headings(lines: list[Line]) -> dict[str, int]:
+    """Section key → line index of its heading."""
+    found: dict[str, int] = {}
+    last = -1
+    for line in lines:
+        tok = line.single
+        if tok is None:
+            continue
+        index = heading_section(tok.text, last)
+        if index is not None:
+            found[SECTIONS[index].key] = line.index
+            last = index
+    return found
+
+
+def _first_anchor(lines: list[Line], start: int, end: int, words: tuple[str, ...]) -> int | None:
+    for line in lines[start:end]:
+        for tok in line.tokens:
+            c = core(tok.text) if len(tok.text) < 80 else ""
+            if c and any(w in c for w in words):
+                return line.index
+    return None
+
+
+def locate(lines: list[Line], template: Template | None = None) -> Layout:
+    """Find the section headings and the regions of tables 二, 三, 四."""
+    del template  # the tables' anchors are common to both templates
+    layout = Layout(headings=find_headings(lines))
+    n = len(lines)
+    heading_lines = sorted(layout.headings.values())
+
+    def next_heading(i: int) -> int:
+        return next((h for h in heading_lines if h >= i), n)
+
+    cursor = 0
+    for table in ("active", "requests", "appeals"):
+        heading = layout.headings.get(_SECTION_OF_TABLE[table])
+        start = heading + 1 if heading is not None and heading >= cursor else None
+        if start is None:
+            start = _first_anchor(lines, cursor, n, _ANCHORS[table])
+        if start is None:
+            continue
+        end = next_heading(start)
+        # a table without its own heading must not swallow the next table
+        for later in ("requests", "appeals")[("active", "requests", "appeals").index(table) :]:
+            if later == table:
+                continue
+            anchor = _first_anchor(lines, start + 1, end, _ANCHORS[later])
+            if anchor is not None and _SECTION_OF_TABLE[later] not in layout.headings:
+                end = min(end, anchor)
+        layout.tables[table] = Region(table, start, end)
+        cursor = end
+    return layout

@@ -1,0 +1,81 @@
+"""Cell text → number: counts, signed changes, money with its unit, blanks and dashes.
+
+Decisions (documented because real reports disagree):
+- an empty cell, or one holding only a dash or slash (``-`` ``—`` ``/``), is
+  *blank* (null), never zero; the raw text is kept so a check can tell;
+- ``无`` ("none") is zero — it states that there were none;
+- thousands separators (``1,234``) and count words (``7件``) are dropped;
+- money is returned with the unit written beside it (``元`` / ``万元``), and
+  converted to 万元 by the caller; a percentage or any other text is not a
+  number and becomes a ``bad-number`` finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
+    r"(?P<unit>万元|万|元|件|条|个|项|次|宗|份|起|人次|家)?$"
+)
+_DASHES = frozenset({"-", "--", "—", "——", "–", "/", "\\", "…", "……", "*", "空", "空白"})
+_ZERO_WORDS = frozenset({"无", "没有", "零"})
+_MONEY_UNITS = {"万元": "万元", "万": "万元", "元": "元"}
+DIGIT_RUN = re.compile(r"^\d{2,}$")
+
+
+@dataclass(frozen=True)
+class Number:
+    """What a cell's text says: a value, a blank, or a problem."""
+
+    value: Decimal | None
+    unit: str | None = None  # 元 | 万元 when written
+    dash: bool = False  # written as a dash or slash (read as blank)
+    problem: str | None = None  # why it is not a number
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None and self.problem is None
+
+
+BLANK = Number(None)
+
+
+def clean(text: str) -> str:
+    """Cell text without spaces and the minus-sign look-alikes."""
+    return text.strip().replace(" ", "").replace("\u2212", "-").replace("\ufe63", "-")
+
+
+def parse_number(text: str) -> Number:
+    """Read one cell's text (already normalized: NFKC, simplified)."""
+    s = clean(text)
+    if not s:
+        return BLANK
+    if s in _DASHES:
+        return Number(None, dash=True)
+    if s in _ZERO_WORDS:
+        return Number(Decimal(0))
+    m = _NUMBER.match(s)
+    if not m:
+        return Number(None, problem="not-a-number")
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return Number(None, problem="not-a-number")
+    if m.group("sign") == "-":
+        value = -value
+    return Number(value, unit=_MONEY_UNITS.get(m.group("unit") or ""))
+
+
+def is_value_text(text: str) -> bool:
+    """Whether a piece of table text is a cell value (number, blank, dash, 无) rather than a label."""
+    s = clean(text)
+    return not s or s in _DASHES or s in _ZERO_WORDS or _NUMBER.match(s) is not None
+
+
+def is_blank_text(text: str) -> bool:
+    """An empty cell or a dash/slash (both read as blank)."""
+    s = clean(text)
+    return not s or s in _DASHES

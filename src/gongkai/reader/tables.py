@@ -1,0 +1,185 @@
+"""Stages 4–5 together: the located regions of tables 二, 三, 四 → placed tokens per cell key.
+
+Tables 二 and 三 are read row by row (``cells.segment``/``place``). Table 四
+usually has no row labels: its 15 values follow a three-level header, so they
+are taken in order after the last header word; when a report writes it as
+three labelled rows (行政复议 / 未经复议直接起诉 / 复议后起诉) each row is read
+on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..templates import Template
+from .cells import LabelIndex, Placement, RowRead, label_key, place, place_unlabeled, segment
+from .locate import Layout
+from .tokens import Line, Token, explode
+
+_APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+_APPEAL_GROUPS = ("review", "suit_direct", "suit_after_review")
+_APPEAL_HEADERS = ("行政诉讼", "结果维持", "结果维护", "结果纠正", "其他结果", "尚未审结", "总计", "合计")
+_REQUEST_HEADERS = ("小计",)
+
+
+@dataclass
+class RowPlacement:
+    """One template row's placement, with what it was read from."""
+
+    table: str
+    prefix: str  # cell-key prefix, e.g. "requests.denied.third_party"
+    label: str  # the template label, for messages
+    columns: tuple[str, ...]
+    placement: Placement
+    read: RowRead | None = None
+
+
+@dataclass
+class TablesRead:
+    """Everything the cell stage found, before numbers are parsed."""
+
+    rows: list[RowPlacement] = field(default_factory=list)
+    found: set[str] = field(default_factory=set)  # tables found
+    missing_rows: list[tuple[str, str]] = field(default_factory=list)  # (table number, label)
+    by_position: list[tuple[str, str]] = field(default_factory=list)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (table number, raw values)
+    extra_columns: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # column key → unit written in its header
+
+
+def _tokens(lines: list[Line], start: int, end: int, index: LabelIndex | None) -> list[Token]:
+    out: list[Token] = []
+    for line in lines[start:end]:
+        for tok in line.tokens:
+            out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
+    return out
+
+
+def _header_units(tokens: list[Token]) -> dict[str, str]:
+    """Units written in money headers: 采购总金额（万元）, 本年收费金额（单位：万元）."""
+    units: dict[str, str] = {}
+    for tok in tokens:
+        t = tok.text
+        if "金额" not in t:
+            continue
+        key = "amount"
+        if "万元" in t:
+            units[key] = "万元"
+        elif "元" in t:
+            units[key] = "元"
+    return units
+
+
+def read_tables(lines: list[Line], layout: Layout, template: Template) -> TablesRead:
+    """Place the tokens of every located table into the template's cells."""
+    out = TablesRead()
+    for key in ("active", "requests"):
+        region = layout.tables.get(key)
+        if region is None:
+            continue
+        table = template.table(key)
+        index = LabelIndex(table, _REQUEST_HEADERS if key == "requests" else ())
+        tokens = _tokens(lines, region.start, region.end, index)
+        reads = segment(tokens, index)
+        placed, unplaced = place_unlabeled(reads, table)
+        if not placed:
+            continue
+        out.found.add(key)
+        if key == "active":
+            out.units.update(_header_units(tokens))
+        skip = _extra_column(tokens, out) if key == "requests" else None
+        _read_rows(out, table.key, table.number, placed, skip)
+        found_rows = {r.row.key for r in placed if r.row}
+        out.missing_rows += [
+            (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
+        ]
+        out.by_position += [(table.number, r.row.label) for r in placed if r.by_position and r.row]
+        out.unplaced += [(table.number, " ".join(t.text for t in r.values)) for r in unplaced]
+    region = layout.tables.get("appeals")
+    if region is not None:
+        _read_appeals(out, _tokens(lines, region.start, region.end, None))
+    return out
+
+
+def _extra_column(tokens: list[Token], out: TablesRead) -> int | None:
+    """A 小计 column under 法人或其他组织 (not in the template): its position, to be skipped."""
+    for tok in tokens:
+        if "小计" in label_key(tok.text):
+            out.extra_columns.append(tok.text)
+            return 6
+    return None
+
+
+def _read_rows(out: TablesRead, table_key: str, number: str, reads: list[RowRead], skip: int | None) -> None:
+    for r in reads:
+        assert r.row is not None and r.block is not None
+        columns = [c.key for c in r.block.columns]
+        values = list(r.values)
+        if skip is not None:
+            placement = place(values, [*columns[:skip], "_extra", *columns[skip:]])
+            placement.cells.pop("_extra", None)
+            placement.ambiguous = tuple(c for c in placement.ambiguous if c != "_extra")
+        else:
+            placement = place(values, columns)
+        out.rows.append(
+            RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
+        )
+
+
+def _appeal_group(text: str) -> str | None:
+    k = label_key(text)
+    if "直接起诉" in k:
+        return "suit_direct"
+    if "复议后起诉" in k:
+        return "suit_after_review"
+    if k == "行政复议":
+        return "review"
+    return None
+
+
+def _appeal_known(text: str) -> bool:
+    k = label_key(text)
+    return _appeal_group(text) is not None or any(h == k for h in _APPEAL_HEADERS)
+
+
+def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
+    labelled, last_header = _appeal_rows(tokens)
+    if len(labelled) >= 2:
+        out.found.add("appeals")
+        for g in _APPEAL_GROUPS:
+            if g in labelled:
+                placement = place(labelled[g], list(_APPEAL_COLUMNS))
+                out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, _APPEAL_COLUMNS, placement))
+        return
+    values: list[Token] = []
+    for tok in tokens[last_header + 1 :]:
+        if not tok.value:
+            if values:
+                break
+            continue
+        values.append(tok)
+    if not any(not t.blank for t in values):
+        return
+    out.found.add("appeals")
+    columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
+    placement = place(values, list(columns))
+    out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+
+
+def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
+    """Groups written as labelled rows (行政复议 0 0 0 0 0 …), and the index of the last header word."""
+    rows: dict[str, list[Token]] = {}
+    current: str | None = None
+    last_header = -1
+    for i, tok in enumerate(tokens):
+        if tok.value:
+            if current is not None:
+                rows[current].append(tok)
+            continue
+        group = _appeal_group(tok.text)
+        current = group if group is not None and group not in rows else None
+        if current is not None:
+            rows[current] = []
+        if group is not None or _appeal_known(tok.text):
+            last_header = i
+    return {g: v for g, v in rows.items() if any(not t.blank for t in v)}, last_header

@@ -1,0 +1,220 @@
+"""Stage 3 for plain text: normalized text → blocks.
+
+Flattened reports come in a handful of layouts, often mixed in one file:
+
+- pipe rows, ``a | b | c |`` (crawler output, Markdown tables): one ``Grid``
+  row per line; a Markdown separator line is skipped;
+- cells on tab-indented lines (Word "save as text"): a run of ``\\t`` lines
+  is one row, an empty line ends the row, a bare ``\\t`` is a blank cell, and
+  a short unindented line right after a cell continues it (a header split over
+  two lines, 本年新 / 制作数量);
+- one cell per line, blank cells as whitespace-only (NBSP) lines: every line
+  a ``Paragraph``; a whitespace-only line is a blank cell (``Paragraph("")``).
+  In double-spaced files (every line followed by an empty line) empty lines
+  only separate; elsewhere they carry nothing.
+
+Page footers (``第 3 页``, ``- 3 -``) are dropped. Provenance of every block
+and cell: 1-based line and the character span in the normalized text. Grids
+are not padded: a pipe row keeps exactly the cells it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Provenance
+from .blocks import Block, Grid, GridCell, Paragraph
+from .numbers import is_value_text
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+|"
+    r"page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.I,
+)
+_RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")  # a horizontal rule, not a cell
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*>\s*")
+_HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|第二十条)")
+_CONTINUATION_MAX = 20
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # 1-based
+    start: int  # offset of the line in the text
+    text: str
+
+    @property
+    def empty(self) -> bool:
+        return self.text == ""
+
+    @property
+    def blank(self) -> bool:
+        return self.text.strip() == "" and not self.tabbed
+
+    @property
+    def tabbed(self) -> bool:
+        return self.text.startswith("\t")
+
+    @property
+    def piped(self) -> bool:
+        return "|" in self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        out.append(_Line(n, pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _prov(line: _Line, a: int, b: int) -> Provenance:
+    return Provenance("text", line=line.number, span=(line.start + a, line.start + b))
+
+
+def _stripped(line: _Line, a: int, b: int) -> tuple[str, Provenance]:
+    """The text of ``line[a:b]`` without surrounding whitespace, and its provenance."""
+    seg = line.text[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    text = seg.strip()
+    return text, _prov(line, a + lead, a + lead + len(text))
+
+
+def _double_spaced(lines: list[_Line]) -> bool:
+    """Whether empty lines merely separate (every line followed by one empty line)."""
+    content = [i for i, ln in enumerate(lines) if not ln.empty]
+    if len(content) < 8:
+        return False
+    spaced = sum(1 for i in content if i + 2 < len(lines) and lines[i + 1].empty and not lines[i + 2].empty)
+    return spaced >= 0.6 * len(content)
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a normalized plain-text (or Markdown) document, in order."""
+    lines = _lines(text)
+    double = _double_spaced(lines)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.piped:
+            grid, i = _pipe_grid(lines, i)
+            blocks.append(grid)
+        elif line.tabbed:
+            grid, i = _tab_grid(lines, i)
+            blocks.append(grid)
+        elif line.empty:
+            j = i
+            while j < len(lines) and lines[j].empty:
+                j += 1
+            if double:  # in double-spaced text, 2k+1 empty lines hold k blank cells
+                blocks.extend(
+                    Paragraph("", _prov(lines[i + 1 + 2 * k], 0, 0)) for k in range((j - i - 1) // 2)
+                )
+            i = j
+        else:
+            if not _PAGE_FOOTER.match(line.text) and not _RULE.match(line.text):
+                blocks.append(_paragraph(line))
+            i += 1
+    return blocks
+
+
+def _paragraph(line: _Line) -> Paragraph:
+    m = _MD_HEADING.match(line.text)
+    text, prov = _stripped(line, m.end() if m else 0, len(line.text))
+    if text.startswith("**") and text.endswith("**") and len(text) > 4:
+        text, prov = text[2:-2].strip(), _prov(line, prov.span[0] + 2, prov.span[1] - 2)  # type: ignore[index]
+    return Paragraph(text, prov)
+
+
+def _pipe_cells(line: _Line) -> Iterator[GridCell]:
+    s = line.text
+    bounds = [-1] + [k for k, ch in enumerate(s) if ch == "|"] + [len(s)]
+    pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+    if s.rstrip().endswith("|"):
+        pieces = pieces[:-1]  # the text after the terminating pipe
+    if s.lstrip().startswith("|") and s.strip().strip("|").strip():
+        pieces = pieces[1:]  # Markdown's leading pipe opens the row
+    for a, b in pieces:
+        text, prov = _stripped(line, a, b)
+        yield GridCell(text, prov)
+
+
+def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
+    rows: list[list[GridCell]] = []
+    start = lines[i]
+    while i < len(lines):
+        line = lines[i]
+        if line.empty:
+            j = i
+            while j < len(lines) and lines[j].empty:
+                j += 1
+            if j < len(lines) and lines[j].piped:
+                i = j
+                continue
+            break
+        if not line.piped:
+            break
+        if not _MD_SEPARATOR.match(line.text):
+            rows.append(list(_pipe_cells(line)))
+        i += 1
+    return Grid(rows, Provenance("text", line=start.number)), i
+
+
+def _tab_cells(line: _Line) -> list[GridCell]:
+    body = line.text[1:]
+    cells = []
+    pos = 1
+    for piece in body.split("\t"):
+        text, prov = _stripped(line, pos, pos + len(piece))
+        cells.append(GridCell(text, prov))
+        pos += len(piece) + 1
+    return cells
+
+
+def _continues(line: _Line, row: list[GridCell]) -> bool:
+    """A short unindented line right after a label cell continues that cell (本年新 / 制作数量)."""
+    if not row or not row[-1].text or is_value_text(row[-1].text):
+        return False
+    text = line.text.strip()
+    return 0 < len(text) <= _CONTINUATION_MAX and not _HEADING_LIKE.match(text) and "|" not in text
+
+
+def _tab_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
+    rows: list[list[GridCell]] = []
+    row: list[GridCell] = []
+    start = lines[i]
+    previous_tabbed = False
+    while i < len(lines):
+        line = lines[i]
+        if line.tabbed:
+            row.extend(_tab_cells(line))
+            previous_tabbed = True
+        elif line.blank:
+            if row:
+                rows.append(row)
+                row = []
+            j = i
+            while j < len(lines) and lines[j].blank and not lines[j].tabbed:
+                j += 1
+            if j >= len(lines) or not lines[j].tabbed:
+                i = j
+                break
+            i = j
+            previous_tabbed = False
+            continue
+        elif previous_tabbed and _continues(line, row):
+            last = row[-1]
+            text, prov = _stripped(line, 0, len(line.text))
+            span = (last.provenance.span or prov.span or (0, 0))[0], (prov.span or (0, 0))[1]
+            row[-1] = GridCell(last.text + text, Provenance("text", line=last.provenance.line, span=span))
+        else:
+            break
+        i += 1
+    if row:
+        rows.append(row)
+    return Grid(rows, Provenance("text", line=start.number)), i

@@ -1,0 +1,143 @@
+"""Blocks → lines of tokens: the one shape the later stages walk.
+
+A ``Line`` is a paragraph (one token) or a grid row (its cells, merged-cell
+copies left out so a spanning value is read once). A ``Token`` is one piece of
+cell text with its provenance. ``explode`` splits tokens that hold several
+cells: numbers separated by spaces (PDF text, ``0 0 0``), a label followed by
+its numbers (``规章 0 0 0``), and labels and digits run together
+(``规章000规范性文件000``) when the pieces are labels the caller knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..model import Provenance
+from .blocks import Block, Grid
+from .numbers import is_blank_text, is_value_text
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One cell's (or paragraph's) text, where it came from, and the line it sits on."""
+
+    text: str
+    provenance: Provenance
+    line: int
+
+    @property
+    def blank(self) -> bool:
+        return is_blank_text(self.text)
+
+    @property
+    def value(self) -> bool:
+        return is_value_text(self.text)
+
+    def part(self, start: int, end: int) -> Token:
+        """The token for ``text[start:end]`` (stripped), its span narrowed when it has one."""
+        seg = self.text[start:end]
+        lead = len(seg) - len(seg.lstrip())
+        text = seg.strip()
+        prov = self.provenance
+        if prov.span is not None:
+            a = prov.span[0] + start + lead
+            prov = Provenance(
+                prov.kind,
+                line=prov.line,
+                span=(a, a + len(text)),
+                table=prov.table,
+                row=prov.row,
+                col=prov.col,
+                page=prov.page,
+                bbox=prov.bbox,
+            )
+        return Token(text, prov, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A paragraph or a grid row, as tokens."""
+
+    index: int
+    tokens: tuple[Token, ...]
+    grid: bool
+
+    @property
+    def single(self) -> Token | None:
+        """The only non-blank token of the line, if it has exactly one."""
+        found = [t for t in self.tokens if t.text.strip()]
+        return found[0] if len(found) == 1 else None
+
+
+def block_lines(blocks: Iterable[Block]) -> list[Line]:
+    """Every paragraph and grid row as a line of tokens, in document order."""
+    lines: list[Line] = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            for row in block.rows:
+                n = len(lines)
+                toks = tuple(Token(c.text.strip(), c.provenance, n) for c in row if not c.is_copy)
+                lines.append(Line(n, toks, True))
+        else:
+            n = len(lines)
+            lines.append(Line(n, (Token(block.text.strip(), block.provenance, n),), False))
+    return lines
+
+
+_SPACED = re.compile(r"\S+")
+_NUMERIC_RUN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+_ENUM_AFTER = re.compile(r"^[.、)]")
+
+
+def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
+    """Split a token holding several cells; ``known(text)`` says whether a text piece is a label."""
+    text = token.text
+    if not text or token.value or known(text):
+        return [token]
+    words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
+    if len(words) >= 2 and all(is_value_text(text[a:b]) for a, b in words):
+        return [token.part(a, b) for a, b in words]
+    # label followed by numbers separated by spaces: 规章 0 0 0
+    k = len(words)
+    while k > 0 and is_value_text(text[words[k - 1][0] : words[k - 1][1]]):
+        k -= 1
+    if 0 < k < len(words) and known(text[: words[k - 1][1]]):
+        head = [token.part(0, words[k - 1][1])]
+        return head + [token.part(a, b) for a, b in words[k:]]
+    return _split_run_together(token, known)
+
+
+def _split_run_together(token: Token, known: Callable[[str], bool]) -> list[Token]:
+    """Labels and digits without separators: 规章000规范性文件000, 1.属于国家秘密0000000."""
+    text = token.text
+    cuts: list[tuple[int, int]] = []
+    for m in _NUMERIC_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        if _ENUM_AFTER.match(text[b:]) and b - a >= 1:  # "…00000002.其他": the last digit numbers the label
+            b -= 1
+            if b <= a:
+                continue
+        cuts.append((a, b))
+    if not cuts:
+        return [token]
+    pieces: list[Token] = []
+    pos = 0
+    labels = 0
+    for a, b in cuts:
+        if text[pos:a].strip():
+            label = token.part(pos, a)
+            if not known(label.text):
+                return [token]
+            labels += 1
+            pieces.append(label)
+        pieces.append(token.part(a, b))
+        pos = b
+    if text[pos:].strip():
+        label = token.part(pos, len(text))
+        if not known(label.text):
+            return [token]
+        labels += 1
+        pieces.append(label)
+    return pieces if labels else [token]
