@@ -6,10 +6,11 @@ STAMP   = $(VENV)/.installed
 
 .PHONY: demo test lint typecheck test-sqlite test-postgres browser bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml frontend/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	scripts/build-frontend
 	touch $(STAMP)
 
 ## demo: set up and run the main job on example data (SQLite, the embedded default)
