@@ -18,7 +18,7 @@ from ..templates.common import SECTIONS
 from .blocks import Block, Grid
 from .findings import finding
 from .locate import Layout, locate
-from .meta import MetaRead, detect_template, read_meta
+from .meta import detect_template, read_meta
 from .numbers import Number, parse_number
 from .prose import compare_facts, prose_facts
 from .resolve import RunReading, resolve_runs
@@ -110,11 +110,8 @@ def assemble(blocks: list[Block], trace: Trace | None = None) -> Report:
         for key, region in layout.tables.items():
             if key in tables.found:
                 table_lines.update(range(region.start, region.end))
-        findings += _template_findings(template, meta)
     elif template_id == LEGACY:
         findings.append(finding("legacy-report", year=meta.year))
-    else:
-        findings.append(finding("template-unknown"))
     report.sections = _sections(lines, layout)
     report.facts = prose_facts(lines, table_lines)
     findings += compare_facts(report)
@@ -126,12 +123,6 @@ def assemble(blocks: list[Block], trace: Trace | None = None) -> Report:
     if trace:
         trace.add("findings", [f"{f.severity.value} {f.code}: {f.message}" for f in findings])
     return report
-
-
-def _template_findings(template: Template, meta: MetaRead) -> list[Finding]:
-    if meta.year is not None and not template.covers(meta.year) and meta.year >= 2019:
-        return [finding("template-year-mismatch", template=template.id, year=meta.year)]
-    return []
 
 
 def _trace_rows(tables: TablesRead) -> list[str]:
@@ -265,7 +256,7 @@ def _fill_rows(filler: _Filler, rows: list[RowPlacement], template: Template) ->
                 table=template.table(table).number,
                 count=len(rps),
                 row=first.label,
-                detail=f"{first.placement.detail}：{raws[first.prefix]}",
+                what=f"{first.placement.detail}：{raws[first.prefix]}",
             )
         )
 
