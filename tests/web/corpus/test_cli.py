@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from gongkai.cli.corpus import corpus
 from gongkai.cli.server import migrate
-from gongkai.model import Report as CoreReport
 from gongkai.templates import all_keys
 from gongkai.web.corpus.models import Report
 
@@ -22,30 +21,19 @@ from .conftest import make_report
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def gold_folder(shared_dir: Path, tmp_path: Path) -> Path:
-    """The gold values of the five seeds as gongkai JSON reports."""
-    out = tmp_path / "gold"
-    out.mkdir()
-    for gold in sorted((shared_dir / "gold").glob("*.json")):
-        data = json.loads(gold.read_text(encoding="utf-8"))
-        report = CoreReport.from_dict({"meta": data["meta"], "cells": data["cells"]})
-        (out / gold.name).write_text(report.to_json(), encoding="utf-8")
-    return out
-
-
 def _csv(runner: CliRunner, *args: str) -> list[dict[str, str]]:
     result = runner.invoke(corpus, ["export", "--format", "csv", "-o", "-", *args])
     assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
-def test_import_twice_then_export_one_row_per_report(gold_folder: Path) -> None:
+def test_import_the_seeds_twice_then_export_one_row_per_report(shared_dir: Path) -> None:
+    seeds = shared_dir / "seeds"
     runner = CliRunner()
-    first = runner.invoke(corpus, ["import", str(gold_folder), "--format", "json", "--workers", "1"])
+    first = runner.invoke(corpus, ["import", str(seeds), "--format", "json"])
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout)["imported"] == 5
-    second = runner.invoke(corpus, ["import", str(gold_folder), "--workers", "1"])
+    second = runner.invoke(corpus, ["import", str(seeds)])
     assert second.exit_code == 0
     assert "新导入 0，新版本 0，未变化 5，失败 0" in second.stdout
     assert Report.objects.count() == 5

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
 from ...model import Meta
@@ -108,7 +108,8 @@ class Ranked:
     body_id: int
     body: str
     level: str
-    value: Decimal | None
+    level_label: str
+    value: float | None
     numerator: Decimal | None
     denominator: Decimal | None
     small: bool
@@ -123,16 +124,13 @@ def _metric_rows(m: Metric, year: int, filters: Filters) -> QuerySet[Any]:
         num=Sum("value", filter=Q(key__in=m.numerator)),
     )
     if not m.denominator:
-        return rows.annotate(den=Value(None, output_field=DecimalField()), val=F("num"))
-    scale = Value(Decimal(100) if m.percent else Decimal(1))
+        return rows.annotate(den=Value(None, output_field=DecimalField()), val=Cast(F("num"), FloatField()))
+    scale = Value(100.0 if m.percent else 1.0)
     return rows.annotate(den=Sum("value", filter=Q(key__in=m.denominator))).annotate(
         val=Case(
-            When(
-                den__gt=0,
-                then=Cast(F("num"), DecimalField(max_digits=30, decimal_places=6)) * scale / F("den"),
-            ),
+            When(den__gt=0, then=Cast(F("num"), FloatField()) * scale / Cast(F("den"), FloatField())),
             default=None,
-            output_field=DecimalField(max_digits=30, decimal_places=6),
+            output_field=FloatField(),
         )
     )
 
@@ -169,6 +167,7 @@ def ranking(
                 t["report_id"],
                 r["body_id"],
                 r["body__name"],
+                r["body__level"],
                 labels.get(r["body__level"], ""),
                 t["val"],
                 t["num"],

@@ -9,6 +9,7 @@ full report (with raw text and provenance) is kept as JSON on each version.
 from __future__ import annotations
 
 import zlib
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -193,4 +194,20 @@ class Correction(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"{self.report} {self.key}: {self.old} → {self.new}"
+        return f"{self.report} {self.key}: {self.old_display} → {self.new_display}"
+
+    @property
+    def old_display(self) -> str:
+        return _plain(self.old)
+
+    @property
+    def new_display(self) -> str:
+        return _plain(self.new)
+
+
+def _plain(value: Decimal | None) -> str:
+    """A stored number as people write it (7, 12.5), or 空白 for a blank."""
+    if value is None:
+        return "空白"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
