@@ -8,11 +8,14 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 
 import pytest
 
 from gongkai.model import Finding, Report, Severity
+from gongkai.render import render
 from gongkai.samples import random_report
 
 
@@ -82,3 +85,14 @@ def case(request: pytest.FixtureRequest) -> tuple[str, Report]:
     """(name, report) for each golden report."""
     name: str = request.param
     return name, CASES[name]()
+
+
+@cache
+def _rendered(name: str, fmt: str) -> bytes:
+    return render(CASES[name](), fmt)
+
+
+@pytest.fixture(scope="session")
+def rendered() -> Callable[[str, str], bytes]:
+    """``rendered(case_name, fmt)``: a golden report rendered once per session (DOCX/XLSX are slow)."""
+    return _rendered
