@@ -112,7 +112,7 @@ def assemble(blocks: list[Block], trace: Trace | None = None) -> Report:
                 table_lines.update(range(region.start, region.end))
     elif template_id == LEGACY:
         findings.append(finding("legacy-report", year=meta.year))
-    report.sections = _sections(lines, layout)
+    report.sections = _sections(lines, layout, meta.signature_lines)
     report.facts = prose_facts(lines, table_lines)
     findings += compare_facts(report)
     if meta.year is None:
@@ -139,7 +139,8 @@ def _trace_rows(tables: TablesRead) -> list[str]:
     return out
 
 
-def _sections(lines: list[Line], layout: Layout) -> dict[str, str]:
+def _sections(lines: list[Line], layout: Layout, skip: frozenset[int]) -> dict[str, str]:
+    """The prose of sections 一, 五, 六 (the signature at the end left out)."""
     out: dict[str, str] = {}
     for section in SECTIONS:
         if section.key not in _PROSE_SECTIONS:
@@ -147,7 +148,11 @@ def _sections(lines: list[Line], layout: Layout) -> dict[str, str]:
         span = layout.section_lines(section.key, len(lines))
         if span is None:
             continue
-        texts = [lines[i].tokens[0].text for i in span if not lines[i].grid and lines[i].tokens[0].text]
+        texts = [
+            lines[i].tokens[0].text
+            for i in span
+            if not lines[i].grid and lines[i].tokens[0].text and i not in skip
+        ]
         if texts:
             out[section.key] = "\n".join(texts)
     return out

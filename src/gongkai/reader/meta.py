@@ -91,8 +91,7 @@ class MetaRead:
     published: date | None = None
     published_from: str = ""
     title: str | None = None
-    template: str | None = None
-    template_from: str = ""
+    signature_lines: frozenset[int] = frozenset()
 
 
 def _texts(lines: list[Line]) -> list[str]:
@@ -207,23 +206,40 @@ def _from_title(title: str) -> str | None:
     return _clean_name(rest[: cut.start()]) if cut else None
 
 
-def _signature(lines: list[Line]) -> tuple[str | None, date | None]:
-    """The name and date signed at the end of the report."""
-    tail = [t for t in _texts(lines[-15:]) if t.strip()]
+@dataclass(frozen=True)
+class Signature:
+    """The name and date signed at the end of a report, and the lines they occupy."""
+
+    name: str | None = None
+    date: date | None = None
+    lines: frozenset[int] = frozenset()
+
+
+def _org_line(text: str) -> str | None:
+    name = text.replace(" ", "")
+    return name if len(name) <= 30 and _ORG_END.search(name) and _clean_name(name) else None
+
+
+def signature(lines: list[Line]) -> Signature:
+    """The signature: a date alone on a line near the end, with the body's name just above it."""
+    tail = [
+        (ln.index, text) for ln, text in zip(lines[-15:], _texts(lines[-15:]), strict=True) if text.strip()
+    ]
     for i in range(len(tail) - 1, -1, -1):
-        d = parse_date(tail[i])
-        if d is None or len(tail[i]) > 16:
+        index, text = tail[i]
+        signed = parse_date(text)
+        if signed is None or len(text) > 16:
             continue
         for j in range(i - 1, max(i - 3, -1), -1):
-            name = tail[j].replace(" ", "")
-            if len(name) <= 30 and _ORG_END.search(name) and _clean_name(name):
-                return name, d
-        return None, d
-    for text in reversed(tail[-5:]):
-        name = text.replace(" ", "")
-        if len(name) <= 30 and _ORG_END.search(name) and _clean_name(name) and "政府" in name:
-            return name, None
-    return None, None
+            name = _org_line(tail[j][1])
+            if name:
+                return Signature(name, signed, frozenset({tail[j][0], index}))
+        return Signature(None, signed, frozenset({index}))
+    for index, text in reversed(tail[-5:]):
+        name = _org_line(text)
+        if name and "政府" in name:
+            return Signature(name, None, frozenset({index}))
+    return Signature()
 
 
 def _self_name(text: str) -> str | None:
@@ -260,7 +276,7 @@ def _body_candidates(
     from_title = _from_title(title) if title else None
     if from_title:
         cands.append((from_title, "标题"))
-    signed, _ = _signature(lines)
+    signed = signature(lines).name
     if signed:
         cands.append((signed, "落款"))
     sources = map(_clean_name, (found_fields.get(n, "") for n in _SOURCE_FIELDS))
@@ -294,7 +310,7 @@ def find_published(lines: list[Line], found_fields: dict[str, str]) -> tuple[dat
             d = parse_date(found_fields[name])
             if d is not None:
                 return d, name
-    _, signed = _signature(lines)
+    signed = signature(lines).date
     return (signed, "落款") if signed else (None, "")
 
 
@@ -321,4 +337,6 @@ def read_meta(lines: list[Line]) -> MetaRead:
     published, published_from = find_published(lines, found)
     year, year_from = find_year(lines, title, published)
     body, body_from = find_body(lines, found, title)
-    return MetaRead(body, body_from, year, year_from, published, published_from, title)
+    return MetaRead(
+        body, body_from, year, year_from, published, published_from, title, signature(lines).lines
+    )

@@ -127,7 +127,10 @@ def _read_rows(out: TablesRead, table_key: str, number: str, reads: list[RowRead
 
 
 def _appeal_group(text: str) -> str | None:
+    """The group a row label names (行政复议 / 未经复议直接起诉 / 复议后起诉); a column header names none."""
     k = label_key(text)
+    if any(h in k for h in _APPEAL_HEADERS if h != "行政诉讼"):
+        return None
     if "直接起诉" in k:
         return "suit_direct"
     if "复议后起诉" in k:
@@ -139,7 +142,7 @@ def _appeal_group(text: str) -> str | None:
 
 def _appeal_known(text: str) -> bool:
     k = label_key(text)
-    return _appeal_group(text) is not None or any(h == k for h in _APPEAL_HEADERS)
+    return _appeal_group(text) is not None or any(h in k for h in _APPEAL_HEADERS)
 
 
 def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
