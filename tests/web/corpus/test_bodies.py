@@ -1,0 +1,124 @@
+"""Body names: matching, levels, merge, re-parent, aliases; each edit needs the reviewer role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.errors import CorpusConflictError
+from gongkai.web.corpus import names, services
+from gongkai.web.corpus.models import Body, Level, Report
+
+from .conftest import make_report
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("慈城镇", "慈城镇人民政府"),
+        ("慈城镇政府", "慈城镇人民政府"),
+        ("广灵县人民政府办公室", "广灵县政府办公室"),
+        ("广灵县政府办", "广灵县人民政府办公室"),
+        ("慈城鎮人民政府", "慈城镇人民政府"),
+        (" 慈城镇　人民政府 ", "慈城镇人民政府"),
+    ],
+)
+def test_spellings_of_one_body_share_a_key(a: str, b: str) -> None:
+    assert names.normalize(a) == names.normalize(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("广灵县人民政府办公室", "广灵县人民政府"),
+        ("青山县教育局", "青山县"),
+        ("青山镇人民政府", "青山县人民政府"),
+    ],
+)
+def test_different_bodies_keep_different_keys(a: str, b: str) -> None:
+    assert names.normalize(a) != names.normalize(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("慈城镇人民政府", Level.TOWNSHIP),
+        ("十街彝族乡人民政府", Level.TOWNSHIP),
+        ("江北区人民政府", Level.COUNTY),
+        ("广灵县人民政府", Level.COUNTY),
+        ("伊宁市人民政府", Level.CITY),
+        ("浙江省人民政府", Level.PROVINCE),
+        ("广灵县人民政府办公室", Level.DEPARTMENT),
+        ("青山县自然资源局", Level.DEPARTMENT),
+        ("某某街道办事处", Level.TOWNSHIP),
+    ],
+)
+def test_level_is_guessed_from_the_name(name: str, level: Level) -> None:
+    assert names.guess_level(name) == level
+
+
+@given(st.text(alphabet="青山白沙县镇乡人民政府办公室局 ", min_size=1, max_size=12))
+def test_normalizing_is_idempotent(name: str) -> None:
+    once = names.normalize(name)
+    assert names.normalize(once) == once or names.normalize(once + "人民政府") == once
+
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(write_reports: Any, *reports: Any) -> None:
+    services.import_paths([str(write_reports(*reports))], workers=1)
+
+
+def test_edits_need_the_reviewer_role(plain_user: Any) -> None:
+    body = services.match_body("青山镇")
+    with pytest.raises(PermissionDenied):
+        services.set_level(body, Level.COUNTY, plain_user)
+    with pytest.raises(PermissionDenied):
+        services.reparent(body, None, None)
+
+
+def test_level_correction_sticks(reviewer: Any) -> None:
+    body = services.set_level(services.match_body("青山市人民政府"), Level.COUNTY, reviewer)
+    body.refresh_from_db()
+    assert (body.level, body.level_confirmed) == (Level.COUNTY, True)
+
+
+def test_reparent_refuses_a_cycle(reviewer: Any) -> None:
+    county, town = services.match_body("青山县"), services.match_body("青山镇")
+    services.reparent(town, county, reviewer)
+    with pytest.raises(CorpusConflictError):
+        services.reparent(county, town, reviewer)
+
+
+def test_merge_moves_reports_names_and_children(write_reports: Any, reviewer: Any) -> None:
+    _import(write_reports, make_report(1, "青山镇人民政府", 2020), make_report(2, "青山乡", 2021))
+    keep, other = Body.objects.get(name="青山镇人民政府"), Body.objects.get(name="青山乡")
+    child = services.match_body("青山乡某村委会")
+    services.reparent(child, other, reviewer)
+    services.merge_bodies(keep, other, reviewer)
+    assert not Body.objects.filter(pk=other.pk).exists()
+    assert sorted(Report.objects.filter(body=keep).values_list("year", flat=True)) == [2020, 2021]
+    assert services.find_body("青山乡人民政府") == keep
+    child.refresh_from_db()
+    assert child.parent == keep
+
+
+def test_merge_refuses_two_reports_for_one_year(write_reports: Any, reviewer: Any) -> None:
+    _import(write_reports, make_report(1, "青山镇", 2020), make_report(2, "青山乡", 2020))
+    with pytest.raises(CorpusConflictError, match="2020"):
+        services.merge_bodies(Body.objects.get(name="青山镇"), Body.objects.get(name="青山乡"), reviewer)
+    assert Report.objects.count() == 2
+
+
+def test_an_alias_makes_later_imports_match(write_reports: Any, reviewer: Any) -> None:
+    body = services.match_body("宁波市江北区慈城镇人民政府")
+    services.add_alias(body, "慈城镇")
+    _import(write_reports, make_report(1, "慈城镇人民政府", 2020))
+    assert Report.objects.get().body == body
+    with pytest.raises(CorpusConflictError):
+        services.add_alias(services.match_body("青山镇"), "慈城镇")
