@@ -55,7 +55,9 @@ class World:
         """A case of ``own`` brought to ``state`` through the services, dated from ``received``."""
         reg, handler, approver = self.staff["registrar"], self.staff["handler"], self.staff["approver"]
         if state == "submitted":
-            return services.submit_online(self.own, APPLICANT, token=f"t-{Application.objects.count()}", today=received)
+            return services.submit_online(
+                self.own, APPLICANT, token=f"t-{Application.objects.count()}", today=received
+            )
         case = services.register_application(
             reg, self.own, APPLICANT, channel=Channel.IN_PERSON, arrived_on=received
         )
@@ -73,7 +75,9 @@ class World:
             "awaiting_fee": lambda c: services.notify_fee(
                 c.pk, handler, basis=FeeBasis.BY_PAGES, pages=100, on=date(2024, 3, 4)
             ),
-            "extended": lambda c: services.extend(c.pk, approver, days=10, reason="复杂", on=date(2024, 3, 4)),
+            "extended": lambda c: services.extend(
+                c.pk, approver, days=10, reason="复杂", on=date(2024, 3, 4)
+            ),
             "replied": lambda c: services.reply(c.pk, handler, outcome="granted", on=date(2024, 3, 4)),
         }[state]
         return step(case) if step else case

@@ -65,7 +65,9 @@ def test_transition_rights(world: World, client: Client, action: str, actor: str
     state, allowed = EXPECTED[action]
     case = world.case(state)
     _login(client, world, actor)
-    data = {f"{action}-{k}": v for k, v in {"version": case.version, "on": ON, **_fields(action, world)}.items()}
+    data = {
+        f"{action}-{k}": v for k, v in {"version": case.version, "on": ON, **_fields(action, world)}.items()
+    }
     response = client.post(f"/office/cases/{case.pk}/act/{action}/", data)
     case.refresh_from_db()
     may = actor.startswith("own:") and actor.split(":")[1] in allowed

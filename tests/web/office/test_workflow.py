@@ -17,7 +17,9 @@ from .conftest import APPLICANT, World
 
 
 def _register(w: World, received: date, channel: str = Channel.IN_PERSON):  # type: ignore[no-untyped-def]
-    case = services.register_application(w.staff["registrar"], w.own, APPLICANT, channel=channel, arrived_on=received)
+    case = services.register_application(
+        w.staff["registrar"], w.own, APPLICANT, channel=channel, arrived_on=received
+    )
     return services.assign(case.pk, w.staff["approver"], handler=w.staff["handler"])
 
 
@@ -37,7 +39,9 @@ def test_receipt_date_follows_article_31() -> None:
 def test_online_application_starts_the_clock_on_confirmation(world: World) -> None:
     case = world.case("submitted", received=date(2024, 9, 26))
     assert case.received_on is None and case.due_on is None
-    case = services.confirm_receipt(case.pk, world.staff["registrar"], on=date(2024, 9, 27), evidence="电话确认")
+    case = services.confirm_receipt(
+        case.pk, world.staff["registrar"], on=date(2024, 9, 27), evidence="电话确认"
+    )
     assert case.state == "registered"
     assert case.received_on == date(2024, 9, 27)
     assert case.receipt_basis == ReceiptBasis.CONFIRMED
@@ -105,7 +109,10 @@ def test_year_without_calendar_data_gives_no_date_and_says_why(world: World, cli
 def test_administrator_edits_to_the_calendar_move_deadlines(world: World) -> None:
     before = _register(world, date(2024, 9, 27)).due_on
     CalendarDay.objects.create(
-        year=CalendarYear.objects.get(year=2024), date=date(2024, 10, 30), kind=DayKind.HOLIDAY, name="测试假日"
+        year=CalendarYear.objects.get(year=2024),
+        date=date(2024, 10, 30),
+        kind=DayKind.HOLIDAY,
+        name="测试假日",
     )
     after = _register(world, date(2024, 9, 27)).due_on
     assert (before, after) == (date(2024, 10, 30), date(2024, 10, 31))
@@ -115,7 +122,9 @@ def test_fee_by_pages_and_per_piece(world: World) -> None:
     case = _register(world, date(2024, 3, 1))
     with pytest.raises(WorkflowError):  # the first application of the month is free per piece
         services.notify_fee(case.pk, world.staff["handler"], basis=FeeBasis.PER_PIECE, on=date(2024, 3, 4))
-    case = services.notify_fee(case.pk, world.staff["handler"], basis=FeeBasis.BY_PAGES, pages=250, on=date(2024, 3, 4))
+    case = services.notify_fee(
+        case.pk, world.staff["handler"], basis=FeeBasis.BY_PAGES, pages=250, on=date(2024, 3, 4)
+    )
     assert case.fee_amount == Decimal("4700") and case.state == "awaiting_fee"
     case = services.receive_fee(case.pk, world.staff["registrar"], on=date(2024, 3, 6))
     assert case.state == "in_progress"
