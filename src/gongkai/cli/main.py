@@ -12,11 +12,15 @@ import click
 
 from .. import __version__
 from ..errors import GongkaiError
+from .check import check
 from .clock import clock
 from .corpus import corpus
+from .demo import demo
 from .office import office
+from .parse import parse
 from .render import render
 from .server import migrate, serve
+from .template import template
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -35,7 +39,7 @@ def cli() -> None:
     """
 
 
-for command in (render, corpus, office, clock, migrate, serve):
+for command in (parse, check, template, render, corpus, office, clock, migrate, serve, demo):
     cli.add_command(command)
 
 
