@@ -1,15 +1,14 @@
 """How fast ``run_checks`` is: 10,000 generated reports of both templates, on one core.
 
 Run: ``.venv/bin/python bench/checks.py [N]``. Generation happens before the
-clock starts, and the generated reports are moved out of the garbage
-collector's sight (``gc.freeze``), as data loaded once is in a long-lived
-process; otherwise full collections scanning them dominate. The baseline reads every cell value of every report in a plain
-loop, the least any check must do, so the figure can be read against it.
+clock starts; each figure is the best of three runs. The baseline
+reads every cell value of every report in a plain loop, the least any check
+must do, so the figure can be read against it. Times are CPU seconds of this
+one process, so other work on the machine disturbs them less.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from collections import Counter
@@ -43,8 +42,6 @@ def main(n: int = 10_000) -> None:
     reports = [random_report(seed, ("2019", "2021")[seed % 2]) for seed in range(n)]
     run_checks(reports[0])  # compile the plans outside the timing, as a long-lived process would
     run_checks(reports[1])
-    gc.collect()
-    gc.freeze()  # the 2 million generated objects are not garbage: keep the collector off them
     base = min(timed(baseline, reports) for _ in range(3))
     checks = min(timed(check_all, reports) for _ in range(3))
     findings = Counter(f.severity.value for f in check_all(reports))

@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
-from .catalogue import CATALOGUE, FindingType, Text, by_family, identity_code, register
+from .catalogue import CATALOGUE, CHECK_CODES, FindingType, Text, by_family, identity_code, register
 from .crossyear import check_series
 from .engine import run_checks, sort_findings
 
 __all__ = [
     "CATALOGUE",
+    "CHECK_CODES",
     "FindingType",
     "Text",
     "by_family",

@@ -154,7 +154,7 @@ register(
         "整张表空白",
         "Whole table blank",
         "表{number}「{title}」整表空白（{count} 个单元格），无法核对",
-        "table {number} ({table}) is entirely blank ({count} cells); nothing in it can be checked",
+        "table {number} ({title}) is entirely blank ({count} cells); nothing in it can be checked",
     ),
     FindingType(
         "blank-cell",
@@ -302,3 +302,5 @@ register(
         "{expected}; difference {diff}",
     ),
 )
+
+CHECK_CODES = frozenset(CATALOGUE)  # the codes the checks themselves emit (registered above)

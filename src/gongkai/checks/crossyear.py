@@ -13,7 +13,6 @@ from ..model import Finding, Report
 from ..templates import CellSpec, Template
 from .catalogue import CATALOGUE, Text, check_lang
 from .engine import sort_findings
-from .plan import plan_for
 from .wording import number, row_text
 
 
@@ -38,7 +37,7 @@ def check_series(reports: Sequence[Report], *, lang: str = "zh") -> list[tuple[R
         findings += prev_rollover(before, now, lang)
         template = now.template
         assert template is not None  # filtered above
-        out += [(now, f) for f in sort_findings(findings, plan_for(template))]
+        out += [(now, f) for f in sort_findings(findings, template)]
     return out
 
 

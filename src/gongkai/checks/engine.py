@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Finding, Report
+from ..templates import Template
 from .catalogue import check_lang
 from .identities import check_identities
 from .meta import check_template
-from .plan import Plan, plan_for
+from .plan import plan_for
 from .plausibility import check_other_share, check_rules
 from .values import blank_tables, check_blanks, check_items, check_money, check_numbers
 
@@ -36,13 +37,13 @@ def run_checks(report: Report, *, lang: str = "zh") -> list[Finding]:
     findings += check_money(plan, report, values, lang)
     findings += check_rules(plan, report, values, lang)
     findings += check_other_share(plan, values, lang)
-    return sort_findings(findings, plan)
+    return sort_findings(findings, template)
 
 
-def sort_findings(findings: Iterable[Finding], plan: Plan | None = None) -> list[Finding]:
+def sort_findings(findings: Iterable[Finding], template: Template | None = None) -> list[Finding]:
     """Errors, then warnings, then infos; within each, findings about the report as a whole
     first, then by the template position of their first cell."""
-    index = plan.index if plan is not None else {}
+    index = plan_for(template).index if template is not None else {}
 
     def key(f: Finding) -> tuple[int, int]:
         first = min((index.get(c, len(index)) for c in f.cells), default=-1)

@@ -36,8 +36,7 @@ def check_blanks(plan: Plan, values: Sequence[Value], blank: frozenset[str], lan
                     lang=lang,
                     detail={"table": table.key},
                     number=table_number(table),
-                    title=table.title,
-                    table=table.key,
+                    title=Text(table.title, table.key),
                     count=size,
                 )
             )
@@ -142,7 +141,7 @@ def check_money(plan: Plan, report: Report, values: Sequence[Value], lang: str) 
         if v is None:
             continue
         spec = plan.specs[i]
-        if spec.column.unit is None and report.cells[spec.key].unit is None:
+        if v and spec.column.unit is None and report.cells[spec.key].unit is None:  # 0 needs no unit
             out.append(
                 CATALOGUE["money-unit-missing"].make(
                     (spec.key,), lang=lang, detail={"value": v}, cell=cell_text(spec), value=number(v)
