@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai.model import Value
 from gongkai.templates import CellSpec
 
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?(万元)?$")  # money where the header has no unit says 万元
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,8 @@ def as_value(found: Any) -> Value:
     if isinstance(found, int):
         return found
     text = str(found)
+    if text.endswith("万元"):
+        return Decimal(text.removesuffix("万元"))
     return Decimal(text) if "." in text else int(text)
 
 

@@ -4,11 +4,12 @@
 >>> render(random_report(1, "2021"), "md")[:2].decode()
 '# '
 
-``findings`` are the problems to show (highlighted cells, the finding list);
-``None`` means the report's own ``report.findings``. JSON carries them as its
-``findings``. Text formats come back UTF-8 encoded. The layouts come from
-``gongkai.templates`` through ``layout.py``; the XLSX and DOCX libraries are
-imported only when those formats are asked for.
+``findings`` are the problems to show: highlighted cells in HTML, XLSX and
+DOCX, the finding list of the HTML page, the ``findings`` of the JSON; ``None``
+means the report's own ``report.findings``. CSV and Markdown hold the report
+alone, so that they read back as exactly the report. Text formats come back
+UTF-8 encoded. The layouts come from ``gongkai.templates`` through
+``layout.py``; the XLSX and DOCX libraries are imported only when asked for.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def render(report: Report, fmt: str, *, findings: Sequence[Finding] | None = Non
     if fmt == "md":
         from .markdown import markdown
 
-        return markdown(report, findings).encode()
+        return markdown(report).encode()
     if fmt == "xlsx":
         from .xlsx import workbook_bytes
 

@@ -14,11 +14,11 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import Finding, Report, Severity, Value
-from ..templates import TEMPLATES, Section, Template
+from ..templates import TEMPLATES, Kind, Section, Template
 from .layout import TableLayout, layouts
 
+MONEY_UNIT = "万元"  # the unit of every money value in the model (see gongkai.model)
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-FINDINGS_HEADING = "附：检查发现"
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,21 @@ def format_value(value: Value) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def cell_text(report: Report, key: str) -> str:
+    """A cell as printed in a document table: money gets 万元 where the header states no unit.
+
+    The 2019 template's 采购总金额 has no unit and real reports write 元 or 万元
+    beside the number, so the unit is written to keep the amount unambiguous.
+    """
+    value = report.value(key)
+    text = format_value(value)
+    template = report.template
+    spec = template.cells.get(key) if template else None
+    if value is not None and spec is not None and spec.kind is Kind.MONEY and spec.column.unit is None:
+        return text + MONEY_UNIT
+    return text
 
 
 def report_title(report: Report) -> str:
@@ -80,10 +95,20 @@ def problems_by_cell(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
+def finding_note(finding: Finding) -> str:
+    """【错误】T3.1 message"""
+    return f"【{SEVERITY_LABELS[finding.severity]}】{finding.code} {finding.message}"
+
+
 def finding_line(finding: Finding) -> str:
     """【错误】T3.1 message（单元格：key, key）"""
     cells = f"（单元格：{', '.join(finding.cells)}）" if finding.cells else ""
-    return f"【{SEVERITY_LABELS[finding.severity]}】{finding.code} {finding.message}{cells}"
+    return finding_note(finding) + cells
+
+
+def cell_note(found: Sequence[Finding]) -> str:
+    """What a highlighted cell says about itself (tooltip, comment): one line per finding."""
+    return "\n".join(finding_note(f) for f in found)
 
 
 def chosen_findings(report: Report, findings: Sequence[Finding] | None) -> list[Finding]:

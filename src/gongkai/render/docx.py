@@ -26,9 +26,9 @@ from docx.text.run import Run
 
 from ..model import Finding, Report, Severity
 from .document import (
-    SEVERITY_LABELS,
+    cell_note,
+    cell_text,
     chosen_findings,
-    format_value,
     parts,
     problems_by_cell,
     report_title,
@@ -137,7 +137,7 @@ def _fill(
     fmt = para.paragraph_format
     fmt.first_line_indent, fmt.line_spacing, fmt.space_after = Pt(0), 1.0, Pt(0)
     para.alignment = WD_ALIGN_PARAGRAPH.LEFT if slot.role is Role.LABEL else WD_ALIGN_PARAGRAPH.CENTER
-    text = slot.text if slot.key is None else format_value(report.value(slot.key))
+    text = slot.text if slot.key is None else cell_text(report, slot.key)
     run = para.add_run(text)
     _fonts(run._r.get_or_add_rPr(), TABLE_FONT)
     run.font.size = Pt(TABLE_SIZE)
@@ -148,7 +148,7 @@ def _fill(
 
 
 def _comment(doc: DocxDocument, run: Run, found: Sequence[Finding]) -> None:
-    text = "\n".join(f"【{SEVERITY_LABELS[f.severity]}】{f.code} {f.message}" for f in found)
+    text = cell_note(found)
     doc.add_comment(run, text=text, author="gongkai", initials="GK")
 
 

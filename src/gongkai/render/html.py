@@ -14,17 +14,18 @@ from html import escape
 
 from ..model import Finding, Report
 from .document import (
-    FINDINGS_HEADING,
-    SEVERITY_LABELS,
+    cell_note,
+    cell_text,
     chosen_findings,
     finding_line,
-    format_value,
     parts,
     problems_by_cell,
     report_title,
     signature,
 )
 from .layout import Slot, TableLayout, layouts
+
+FINDINGS_HEADING = "附：检查发现"
 
 CSS = """\
 @page { size: A4; margin: 25mm 26mm 25mm 28mm; }
@@ -120,9 +121,9 @@ def _slot_html(report: Report, slot: Slot, problems: Mapping[str, list[Finding]]
     found = problems.get(slot.key)
     extra = ""
     if found:
-        title = "\n".join(f"【{SEVERITY_LABELS[f.severity]}】{f.code} {f.message}" for f in found)
+        title = cell_note(found)
         extra = f' class="gk-problem gk-{found[0].severity.value}" title="{escape(title)}"'
-    text = escape(format_value(report.value(slot.key)))
+    text = escape(cell_text(report, slot.key))
     return f'<td data-key="{slot.key}"{span}{extra}>{text}</td>'
 
 

@@ -2,9 +2,10 @@
 
 Pipe tables cannot merge cells, so a column's header joins its group and its
 own label (``法人或其他组织·商业企业``); a transposed table (四) also puts the
-row labels in the header (``行政诉讼·未经复议直接起诉·结果维持``); rows keep
-one label column per level and repeat their group labels, so every line
-stands on its own. Several blocks (table 二) become one pipe table each under
+row labels in the header (``行政诉讼·未经复议直接起诉·结果维持``). Rows keep
+one column per group level, repeating their group labels so every line
+stands on its own, and their own label in the last label column, right
+before the numbers (a row above the groups leaves the group columns empty). Several blocks (table 二) become one pipe table each under
 their title. One number per cell; blanks stay empty.
 """
 
@@ -12,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Finding, Report
+from ..model import Report
 from ..templates import Block
 from .document import (
-    FINDINGS_HEADING,
-    chosen_findings,
-    finding_line,
-    format_value,
+    cell_text,
     parts,
     report_title,
     signature,
@@ -26,8 +24,8 @@ from .document import (
 from .layout import TableLayout, column_label, label_depth
 
 
-def markdown(report: Report, findings: Sequence[Finding] | None = None) -> str:
-    """The whole report as Markdown, the finding list at the end."""
+def markdown(report: Report) -> str:
+    """The whole report as Markdown (the document only: findings have no place in it)."""
     out = [f"# {report_title(report)}"]
     for part in parts(report):
         out.append(f"## {part.section.title}")
@@ -35,10 +33,6 @@ def markdown(report: Report, findings: Sequence[Finding] | None = None) -> str:
         if part.table is not None:
             out.extend(table_markdown(report, part.table))
     out.extend(signature(report))
-    chosen = chosen_findings(report, findings)
-    if chosen:
-        out.append(f"## {FINDINGS_HEADING}")
-        out.append("\n".join(f"- {finding_line(f)}" for f in sorted(chosen, key=lambda f: f.severity.rank)))
     return "\n\n".join(out) + "\n"
 
 
@@ -60,9 +54,8 @@ def _regular(report: Report, layout: TableLayout, block: Block) -> str:
     head = [block.header] + [""] * (depth - 1) + [column_label(c) for c in block.columns]
     lines = [_line(head), _line(["---"] * depth + ["---:"] * len(block.columns))]
     for row in block.rows:
-        labels = [*row.path, row.label]
-        labels += [""] * (depth - len(labels))
-        values = [format_value(report.value(layout.key(block, row, c))) for c in block.columns]
+        labels = [*row.path] + [""] * (depth - 1 - len(row.path)) + [row.label]
+        values = [cell_text(report, layout.key(block, row, c)) for c in block.columns]
         lines.append(_line(labels + values))
     return "\n".join(lines)
 
@@ -73,7 +66,7 @@ def _transposed(report: Report, layout: TableLayout, block: Block) -> str:
     for row in block.rows:
         for column in block.columns:
             head.append("·".join([*row.path, row.label, column.label]))
-            values.append(format_value(report.value(layout.key(block, row, column))))
+            values.append(cell_text(report, layout.key(block, row, column)))
     return "\n".join([_line(head), _line(["---:"] * len(head)), _line(values)])
 
 

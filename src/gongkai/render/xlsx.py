@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Finding, Report, Severity
 from ..templates import Kind, Template
-from .document import SEVERITY_LABELS, chosen_findings, problems_by_cell, report_title
+from .document import MONEY_UNIT, cell_note, chosen_findings, problems_by_cell, report_title
 from .layout import Role, Slot, TableLayout, full_label, layouts
 
 FLAT_SHEET = "数据"
@@ -100,12 +100,13 @@ def _place(
     else:
         cell.value = report.value(slot.key)
         cell.alignment = _CENTER
-        if template.cells[slot.key].kind is Kind.MONEY:
-            cell.number_format = MONEY_FORMAT
+        spec = template.cells[slot.key]
+        if spec.kind is Kind.MONEY:  # shows 万元 where the header states no unit, like the documents
+            cell.number_format = MONEY_FORMAT if spec.column.unit else f'{MONEY_FORMAT}"{MONEY_UNIT}"'
         found = problems.get(slot.key)
         if found:
             cell.fill = _FILLS[found[0].severity]
-            text = "\n".join(f"【{SEVERITY_LABELS[f.severity]}】{f.code} {f.message}" for f in found)
+            text = cell_note(found)
             cell.comment = Comment(text, "gongkai")
     if slot.rowspan > 1 or slot.colspan > 1:
         ws.merge_cells(
