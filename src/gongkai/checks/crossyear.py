@@ -8,6 +8,7 @@ either report are skipped, never taken as zero.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ..model import Finding, Report
 from ..templates import CellSpec, Template
@@ -61,6 +62,34 @@ def _above(spec: CellSpec, row: str) -> str:
     return f"{spec.table.key}.{row}.{spec.column.key}"
 
 
+def _mismatch(
+    code: str,
+    cells: tuple[str, ...],
+    now: int,
+    expected: int,
+    earlier: Report,
+    lang: str,
+    /,
+    **fields: Any,
+) -> Finding:
+    """A cross-year finding: ``now`` should have been ``expected``; plain fields also go to ``detail``."""
+    return CATALOGUE[code].make(
+        cells,
+        lang=lang,
+        detail={
+            "now": now,
+            "expected": expected,
+            "before_year": earlier.meta.year,
+            **{k: v for k, v in fields.items() if not isinstance(v, Text)},
+        },
+        now=number(now),
+        expected=number(expected),
+        diff=number(abs(now - expected)),
+        prev_year=earlier.meta.year,
+        **{k: number(v) if isinstance(v, int) else v for k, v in fields.items()},
+    )
+
+
 def carry_over(before: Report, now: Report, lang: str) -> list[Finding]:
     """T3.6: 上年结转 this year = 结转下年度继续办理 last year, per applicant column."""
     template = now.template
@@ -71,20 +100,21 @@ def carry_over(before: Report, now: Report, lang: str) -> list[Finding]:
             continue
         earlier = _above(spec, "carried_over")
         cin, cover = _count(now, spec.key), _count(before, earlier)
-        if cin is None or cover is None or cin == cover:
-            continue
-        out.append(
-            CATALOGUE["carry-over-mismatch"].make(
-                (spec.key,),
-                lang=lang,
-                detail={"now": cin, "before": cover, "before_cell": earlier, "before_year": before.meta.year},
-                scope=Text(spec.column.label, spec.column.key),
-                now=number(cin),
-                before=number(cover),
-                prev_year=before.meta.year,
-                diff=number(abs(cin - cover)),
+        if cin is not None and cover is not None and cin != cover:
+            scope = Text(spec.column.label, spec.column.key)
+            out.append(
+                _mismatch(
+                    "carry-over-mismatch",
+                    (spec.key,),
+                    cin,
+                    cover,
+                    before,
+                    lang,
+                    scope=scope,
+                    before=cover,
+                    before_cell=earlier,
+                )
             )
-        )
     return out
 
 
@@ -94,29 +124,27 @@ def in_force_rollover(before: Report, now: Report, lang: str) -> list[Finding]:
     assert template is not None
     out = []
     for spec in _cells(template, "in_force"):
-        issued_key, repealed_key = _sibling(spec, "issued"), _sibling(spec, "repealed")
-        now_v, issued, repealed = _count(now, spec.key), _count(now, issued_key), _count(now, repealed_key)
+        cells = (spec.key, _sibling(spec, "issued"), _sibling(spec, "repealed"))
+        now_v, issued, repealed = (_count(now, k) for k in cells)
         was = _count(before, spec.key)
         if now_v is None or issued is None or repealed is None or was is None:
             continue
         expected = was + issued - repealed
-        if now_v == expected:
-            continue
-        out.append(
-            CATALOGUE["in-force-rollover"].make(
-                (spec.key, issued_key, repealed_key),
-                lang=lang,
-                detail={"now": now_v, "before": was, "expected": expected, "before_year": before.meta.year},
-                row=row_text(spec),
-                now=number(now_v),
-                before=number(was),
-                issued=number(issued),
-                repealed=number(repealed),
-                expected=number(expected),
-                prev_year=before.meta.year,
-                diff=number(abs(now_v - expected)),
+        if now_v != expected:
+            out.append(
+                _mismatch(
+                    "in-force-rollover",
+                    cells,
+                    now_v,
+                    expected,
+                    before,
+                    lang,
+                    row=row_text(spec),
+                    before=was,
+                    issued=issued,
+                    repealed=repealed,
+                )
             )
-        )
     return out
 
 
@@ -126,31 +154,22 @@ def prev_rollover(before: Report, now: Report, lang: str) -> list[Finding]:
     assert template is not None
     out = []
     for spec in _cells(template, "prev"):
-        change_key = _sibling(spec, "change")
-        now_v, was, change = _count(now, spec.key), _count(before, spec.key), _count(before, change_key)
+        now_v, was = _count(now, spec.key), _count(before, spec.key)
+        change = _count(before, _sibling(spec, "change"))
         if now_v is None or was is None or change is None:
             continue
-        expected = was + change
-        if now_v == expected:
-            continue
-        out.append(
-            CATALOGUE["prev-rollover"].make(
-                (spec.key,),
-                lang=lang,
-                detail={
-                    "now": now_v,
-                    "before": was,
-                    "change": change,
-                    "expected": expected,
-                    "before_year": before.meta.year,
-                },
-                row=row_text(spec),
-                now=number(now_v),
-                before=number(was),
-                change=number(change),
-                expected=number(expected),
-                prev_year=before.meta.year,
-                diff=number(abs(now_v - expected)),
+        if now_v != was + change:
+            out.append(
+                _mismatch(
+                    "prev-rollover",
+                    (spec.key,),
+                    now_v,
+                    was + change,
+                    before,
+                    lang,
+                    row=row_text(spec),
+                    before=was,
+                    change=change,
+                )
             )
-        )
     return out

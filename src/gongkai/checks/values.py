@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
 
@@ -100,36 +101,41 @@ def _cell_finding(plan: Plan, code: str, i: int, value: int | Decimal, lang: str
     )
 
 
+@dataclass(frozen=True)
+class RowRule:
+    """A heuristic on two cells of one row of table 二: warn when ``wrong(first, second)``."""
+
+    code: str
+    first: str  # column keys, also the message's field names
+    second: str
+    wrong: Callable[[int | Decimal, int | Decimal], bool]
+
+
+ROW_RULES = (
+    RowRule("items-below-zero", "prev", "change", lambda prev, change: prev + change < 0),  # T2.4
+    RowRule(
+        "published-exceeds-total", "published", "total", lambda published, total: published > total
+    ),  # T2.5
+)
+
+
 def check_items(plan: Plan, values: Sequence[Value], lang: str) -> list[Finding]:
-    """T2.4 (上一年项目数量 + 本年增/减 ≥ 0) and T2.5 (本年新公开 ≤ 对外公开总数量), 2019 table 二."""
+    """The :data:`ROW_RULES` over every row whose block has both columns (2019 table 二)."""
     out = []
-    for spec, p, c in plan.pairs("prev", "change"):
-        prev, change = values[p], values[c]
-        if prev is not None and change is not None and prev + change < 0:
-            out.append(
-                CATALOGUE["items-below-zero"].make(
-                    (plan.keys[p], plan.keys[c]),
-                    lang=lang,
-                    detail={"prev": prev, "change": change},
-                    row=row_text(spec),
-                    prev=number(prev),
-                    change=number(change),
-                    sum=number(prev + change),
+    for rule in ROW_RULES:
+        for spec, i, j in plan.pairs(rule.first, rule.second):
+            a, b = values[i], values[j]
+            if a is not None and b is not None and rule.wrong(a, b):
+                out.append(
+                    CATALOGUE[rule.code].make(
+                        (plan.keys[i], plan.keys[j]),
+                        lang=lang,
+                        detail={rule.first: a, rule.second: b},
+                        row=row_text(spec),
+                        sum=number(a + b),
+                        **{rule.first: number(a), rule.second: number(b)},
+                    )
                 )
-            )
-    for spec, p, t in plan.pairs("published", "total"):
-        published, total = values[p], values[t]
-        if published is not None and total is not None and published > total:
-            out.append(
-                CATALOGUE["published-exceeds-total"].make(
-                    (plan.keys[p], plan.keys[t]),
-                    lang=lang,
-                    detail={"published": published, "total": total},
-                    row=row_text(spec),
-                    published=number(published),
-                    total=number(total),
-                )
-            )
     return out
 
 
