@@ -120,14 +120,25 @@ class LabelIndex:
 _HEADER_WORDS = ("第二十条", "勾稽关系", "申请人情况", "信息内容", "单位")
 
 
-def segment(tokens: list[Token], index: LabelIndex) -> list[RowRead]:
-    """Cut a table's tokens into rows: each label and the value tokens after it."""
+def segment(
+    tokens: list[Token], index: LabelIndex, blank_labels: frozenset[int] = frozenset()
+) -> list[RowRead]:
+    """Cut a table's tokens into rows: each label and the value tokens after it.
+
+    ``blank_labels`` are positions of empty label cells (a grid row that starts
+    with an empty cell and holds only values): each starts an unlabelled row.
+    """
     reads: list[RowRead] = []
     current: RowRead | None = None
     pending: Token | None = None
     started = False
     previous = "header"
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
+        if i in blank_labels:
+            current, pending = RowRead(None, None, None), None
+            reads.append(current)
+            previous = "row"
+            continue
         if tok.value:
             if current is None:
                 current = RowRead(None, None, pending)

@@ -43,9 +43,14 @@ class Number:
 BLANK = Number(None)
 
 
+_SPACE_BY_NON_DIGIT = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
+
+
 def clean(text: str) -> str:
-    """Cell text without spaces and the minus-sign look-alikes."""
-    return text.strip().replace(" ", "").replace("\u2212", "-").replace("\ufe63", "-")
+    """Cell text without the spaces around signs and units (``- 18``, ``5945 万元``), minus look-alikes
+    made ASCII; spaces between digits stay, so ``0 0 0`` is three cells, not one number."""
+    s = _SPACE_BY_NON_DIGIT.sub("", text.strip())
+    return s.replace("\u2212", "-").replace("\ufe63", "-")
 
 
 def parse_number(text: str) -> Number:

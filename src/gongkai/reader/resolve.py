@@ -130,8 +130,14 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
         pending.append((rp, keys, cands))
 
     readings: list[RunReading] = []
+    settled = dict(known)
+    for _, keys, cands in pending:
+        if cands is not None and len(cands) == 1:
+            settled.update(zip(keys, cands[0], strict=True))
     open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1]
-    joint = _joint(open_rows, known, template) if open_rows else None
+    joint: dict[str, list[int]] = {}
+    for component in _components(open_rows, template):
+        joint.update(_joint(component, settled, template) or {})
     for rp, keys, cands in pending:
         raw = " ".join(t.text for t in rp.placement.run or ())
         if cands is None:
@@ -140,15 +146,37 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
             digits = sum(len(clean(t.text)) for t in rp.placement.run or ())
             how = _ONE_DIGIT if digits == len(keys) else _IN_ROW
             readings.append(RunReading(keys, tuple(cands[0]), raw, 1, how))
-        elif joint is not None and rp.prefix in joint:
+        elif rp.prefix in joint:
             readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS))
         else:
             readings.append(RunReading(keys, None, raw, len(cands)))
     return readings
 
 
+Pending = tuple[RowPlacement, tuple[str, ...], list[list[int]] | None]
+
+
+def _components(open_rows: Sequence[Pending], template: Template) -> list[list[Pending]]:
+    """Open rows grouped by the identities that tie them together; rows no identity touches are left out."""
+    groups: list[tuple[set[str], list[Pending]]] = []
+    for row in open_rows:
+        keys = set(row[1])
+        reach = set(keys)
+        for ident in template.identities:
+            terms = set(ident.lhs + ident.rhs)
+            if terms & keys:
+                reach |= terms
+        if reach == keys:
+            continue  # no identity reaches this row: nothing can settle it
+        merged = [g for g in groups if g[0] & reach]
+        for g in merged:
+            groups.remove(g)
+        groups.append((reach.union(*(g[0] for g in merged)), [r for g in merged for r in g[1]] + [row]))
+    return [rows for _, rows in groups]
+
+
 def _joint(
-    open_rows: Sequence[tuple[RowPlacement, tuple[str, ...], list[list[int]] | None]],
+    open_rows: Sequence[Pending],
     known: dict[str, Value],
     template: Template,
 ) -> dict[str, list[int]] | None:

@@ -47,12 +47,27 @@ class TablesRead:
     units: dict[str, str] = field(default_factory=dict)  # column key → unit written in its header
 
 
-def _tokens(lines: list[Line], start: int, end: int, index: LabelIndex | None) -> list[Token]:
+def _tokens(
+    lines: list[Line], start: int, end: int, index: LabelIndex | None
+) -> tuple[list[Token], frozenset[int]]:
+    """The region's tokens, split where a token holds several cells; and the positions of empty
+    label cells (a grid row of values whose first cell is empty)."""
     out: list[Token] = []
+    blank_labels: set[int] = set()
     for line in lines[start:end]:
+        first = len(out)
         for tok in line.tokens:
             out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
-    return out
+        row = out[first:]
+        if (
+            line.grid
+            and len(row) >= 2
+            and row[0].blank
+            and all(t.value for t in row)
+            and not all(t.blank for t in row)
+        ):
+            blank_labels.add(first)
+    return out, frozenset(blank_labels)
 
 
 def _header_units(tokens: list[Token]) -> dict[str, str]:
@@ -79,8 +94,8 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
             continue
         table = template.table(key)
         index = LabelIndex(table, _REQUEST_HEADERS if key == "requests" else ())
-        tokens = _tokens(lines, region.start, region.end, index)
-        reads = segment(tokens, index)
+        tokens, blank_labels = _tokens(lines, region.start, region.end, index)
+        reads = segment(tokens, index, blank_labels)
         placed, unplaced = place_unlabeled(reads, table)
         if not placed:
             continue
@@ -97,7 +112,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.unplaced += [(table.number, " ".join(t.text for t in r.values)) for r in unplaced]
     region = layout.tables.get("appeals")
     if region is not None:
-        _read_appeals(out, _tokens(lines, region.start, region.end, None))
+        _read_appeals(out, _tokens(lines, region.start, region.end, None)[0])
     return out
 
 

@@ -131,13 +131,13 @@ def _paragraph(line: _Line) -> Paragraph:
     return Paragraph(text, prov)
 
 
-def _pipe_cells(line: _Line) -> Iterator[GridCell]:
+def _pipe_cells(line: _Line, markdown: bool) -> Iterator[GridCell]:
     s = line.text
     bounds = [-1] + [k for k, ch in enumerate(s) if ch == "|"] + [len(s)]
     pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
     if s.rstrip().endswith("|"):
         pieces = pieces[:-1]  # the text after the terminating pipe
-    if s.lstrip().startswith("|") and s.strip().strip("|").strip():
+    if markdown and s.lstrip().startswith("|"):
         pieces = pieces[1:]  # Markdown's leading pipe opens the row
     for a, b in pieces:
         text, prov = _stripped(line, a, b)
@@ -145,8 +145,14 @@ def _pipe_cells(line: _Line) -> Iterator[GridCell]:
 
 
 def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
-    rows: list[list[GridCell]] = []
+    """Consecutive pipe lines (empty lines between them allowed) as one grid.
+
+    When every line starts with a pipe the table is Markdown and the leading
+    pipe only opens the row; otherwise a leading pipe closes an empty first
+    cell (a row whose label is blank).
+    """
     start = lines[i]
+    group: list[_Line] = []
     while i < len(lines):
         line = lines[i]
         if line.empty:
@@ -160,8 +166,10 @@ def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
         if not line.piped:
             break
         if not _MD_SEPARATOR.match(line.text):
-            rows.append(list(_pipe_cells(line)))
+            group.append(line)
         i += 1
+    markdown = all(line.text.lstrip().startswith("|") for line in group)
+    rows = [list(_pipe_cells(line, markdown)) for line in group]
     return Grid(rows, Provenance("text", line=start.number)), i
 
 

@@ -94,19 +94,36 @@ _ENUM_AFTER = re.compile(r"^[.、)]")
 def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
     """Split a token holding several cells; ``known(text)`` says whether a text piece is a label."""
     text = token.text
-    if not text or token.value or known(text):
+    if not text:
         return [token]
     words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
     if len(words) >= 2 and all(is_value_text(text[a:b]) for a, b in words):
-        return [token.part(a, b) for a, b in words]
-    # label followed by numbers separated by spaces: 规章 0 0 0
+        return [token.part(a, b) for a, b in words]  # 0 0 0
+    if token.value:
+        return [token]
     k = len(words)
     while k > 0 and is_value_text(text[words[k - 1][0] : words[k - 1][1]]):
         k -= 1
-    if 0 < k < len(words) and known(text[: words[k - 1][1]]):
-        head = [token.part(0, words[k - 1][1])]
-        return head + [token.part(a, b) for a, b in words[k:]]
+    labels = _label_words(token, words[:k], known)
+    if labels is not None:  # 三、本年度办理结果 (一)予以公开 2 0 0 …
+        return labels + [token.part(a, b) for a, b in words[k:]]
+    if known(text):
+        return [token]
     return _split_run_together(token, known)
+
+
+def _label_words(
+    token: Token, words: list[tuple[int, int]], known: Callable[[str], bool]
+) -> list[Token] | None:
+    """The label part of a token: one label per word when every word is one, else all of it as one."""
+    if not words:
+        return None
+    text = token.text
+    if len(words) > 1 and all(known(text[a:b]) for a, b in words):
+        return [token.part(a, b) for a, b in words]
+    if len(words) < len(_SPACED.findall(text)) and known(text[: words[-1][1]]):
+        return [token.part(0, words[-1][1])]
+    return None
 
 
 def _split_run_together(token: Token, known: Callable[[str], bool]) -> list[Token]:
