@@ -17,6 +17,8 @@ from gongkai.checks.plausibility import Level, guess_level
         ("南京路街道办事处", Level.TOWNSHIP),
         ("合心镇", Level.TOWNSHIP),
         ("广灵县人民政府办公室", Level.COUNTY),
+        ("广灵县政府办", Level.COUNTY),
+        ("临江市政府办", None),
         ("浦东新区人民政府", Level.COUNTY),
         ("青山县自然资源局", Level.DEPARTMENT),
         ("临江市乡村振兴局", Level.DEPARTMENT),

@@ -40,8 +40,8 @@ class Level(StrEnum):
 
 
 _TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?$")
-_COUNTY = re.compile(r"(?<!自治)(?:县|区|旗)(?:人民)?政府(?:办公室)?$")
-_GOVERNMENT = re.compile(r"政府(?:办公厅|办公室)?$")  # a province's or city's own report: may make rules
+_COUNTY = re.compile(r"(?<!自治)(?:县|区|旗)(?:人民)?政府(?:办公室|办)?$")
+_GOVERNMENT = re.compile(r"政府(?:办公厅|办公室|办)?$")  # a province's or city's own report: may make rules
 _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中国)")
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)$")
 
