@@ -94,4 +94,9 @@ def serve(host: str, port: int, threads: int) -> None:
     click.echo(f"gongkai 网站 / web app: http://{shown}:{port}/  ({database_label(settings)})", err=True)
     click.echo("按 Ctrl+C 停止 / press Ctrl+C to stop", err=True)
     sys.stdout.flush()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="gongkai")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="gongkai")
+    except OSError as exc:
+        raise click.ClickException(
+            f"无法在 {host}:{port} 上监听（{exc.strerror}），请换一个 --port / cannot listen on {host}:{port}"
+        ) from exc

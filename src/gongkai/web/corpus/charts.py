@@ -24,7 +24,7 @@ def _base(title: str) -> dict[str, Any]:
         "color": PALETTE,
         "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 48, "right": 24, "top": 56, "bottom": 40, "containLabel": True},
+        "grid": {"left": 24, "right": 24, "top": 48, "bottom": 48, "containLabel": True},
     }
 
 
@@ -33,7 +33,7 @@ def stacked_bars(
 ) -> dict[str, Any]:
     """One bar per category, stacked by series (e.g. reports per year by template)."""
     out = _base(title)
-    out["legend"] = {"top": 26}
+    out["legend"] = {"bottom": 4}
     out["xAxis"] = {"type": "category", "data": list(categories)}
     out["yAxis"] = {"type": "value", "minInterval": 1}
     out["series"] = [
@@ -89,7 +89,7 @@ def lines(
 ) -> dict[str, Any]:
     """Values over the years, one line per series; blanks leave gaps."""
     out = _base(title)
-    out["legend"] = {"top": 26, "type": "scroll"}
+    out["legend"] = {"bottom": 4, "type": "scroll"}
     out["xAxis"] = {"type": "category", "data": [str(y) for y in years]}
     out["yAxis"] = {"type": "value"}
     out["series"] = [

@@ -42,7 +42,7 @@ class RankingForm(forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int)
     level = forms.ChoiceField(label="层级", required=False, choices=[("", "全部"), *Level.choices])
     order = forms.ChoiceField(
-        label="排序", choices=[("desc", "从高到低"), ("asc", "从低到高")], initial="desc"
+        label="排序", choices=[("desc", "从高到低"), ("asc", "从低到高")], initial="desc", required=False
     )
     hide_small = forms.BooleanField(label="隐藏样本小的机关", required=False)
 

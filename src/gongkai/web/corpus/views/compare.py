@@ -51,6 +51,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 [r.value for r in top],
                 [r.small for r in top],
             ),
+            chart_height=max(240, 70 + 28 * len(top)),
             links=json.dumps(
                 {r.body: reverse("corpus:report", args=[r.report_id]) for r in top}, ensure_ascii=False
             ),

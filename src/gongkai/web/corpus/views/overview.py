@@ -33,7 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     codes = counts["codes"]
     problems = charts.ranked_bars(
         "最常见的问题",
-        [c["code"] for c in codes],
+        [_title(c["code"]) for c in codes],
         [c["n"] for c in codes],
         [c["severity"] != "error" for c in codes],
     )
@@ -56,6 +56,14 @@ def overview(request: HttpRequest) -> HttpResponse:
             "formats": FORMATS,
         },
     )
+
+
+def _title(code: str) -> str:
+    """A finding code's Chinese title, for chart labels."""
+    from ....checks.catalogue import CATALOGUE
+
+    known = CATALOGUE.get(code)
+    return known.title if known else code
 
 
 def export(request: HttpRequest) -> FileResponse:
