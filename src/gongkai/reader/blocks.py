@@ -6,6 +6,22 @@ format already delimits: HTML, DOCX, PDF, pipe/tab-separated text). Front ends
 (text, HTML, DOCX, PDF) produce blocks; later stages (locate, cells, resolve,
 meta, prose) never look at the original format again. Every piece of text
 keeps its provenance.
+
+What the HTML, DOCX and PDF front ends promise about grids:
+
+* Text inside a cell keeps its line breaks as ``\n`` (``<br>``, one DOCX
+  paragraph per line, PDF lines wrapped in a cell); other whitespace runs are
+  one space. A wrapped label therefore needs its ``\n`` removed before label
+  matching.
+* A merged cell's copies carry the anchor's text and provenance and
+  ``origin``; the anchor alone carries ``rowspan``/``colspan``.
+* Only innermost tables become grids: a table holding another table is page
+  layout, and its cells are read as flow (paragraphs and inner grids, in order).
+* PDF: a table broken over pages comes as ONE grid — repeated header rows are
+  dropped, a merged cell cut by the page break goes on as copies, and every
+  cell keeps its own page and bbox. A table printed without ruling lines is a
+  grid without merges: label columns on the left, one column per column of
+  numbers, a text-only line joined to the row of numbers it stands beside.
 """
 
 from __future__ import annotations

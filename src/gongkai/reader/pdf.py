@@ -1,0 +1,487 @@
+"""PDF front end: a text-layer PDF → paragraphs and grids, page by page.
+
+Given PDF bytes, return blocks. Characters (with their boxes and font sizes)
+and ruling edges come from PDFium through pypdfium2 — the engine pdfplumber
+itself ships for rendering — because pdfminer.six, which pdfplumber reads
+with, needs about 200 ms for a page of CID-font Chinese, twenty times this
+reader's budget. The geometry lives in ``pdf_layout``: ruled tables from the
+page's edges (merges where a border is missing), unruled tables from runs of
+lines laid out in columns, and every other line a ``Paragraph``.
+
+A table that runs off the bottom of a page and goes on at the top of the next
+(the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
+header rows are dropped and a merged cell cut by the page break is continued.
+Each cell keeps its own page and bbox. Page numbers in the margins are
+dropped. No text layer at all raises ``OcrNeededError``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import io
+import re
+from dataclasses import dataclass
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import OcrNeededError, UnreadableDocumentError
+from ..model import Provenance
+from .blocks import Block, Grid, GridCell, Paragraph
+from .pdf_layout import (
+    FINE_GAP,
+    Box,
+    Char,
+    Column,
+    Edge,
+    Line,
+    RuledTable,
+    box_of,
+    cell_text,
+    column_of,
+    lines_of,
+    ruled_tables,
+    run_columns,
+    run_rows,
+    table_runs,
+    text_of,
+)
+
+MAX_PAGES = 300  # an annual report runs to a few dozen pages
+_MAX_FORM_DEPTH = 6
+_BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
+_FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
+_MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char]
+    h_edges: list[Edge]
+    v_edges: list[Edge]
+    unmapped: int  # glyphs without a Unicode value
+
+
+def pdf_blocks(data: bytes) -> list[Block]:
+    """Blocks of a text-layer PDF."""
+    pages = _extract(data)
+    mapped = sum(len(p.chars) for p in pages)
+    if mapped == 0 or sum(p.unmapped for p in pages) > mapped:
+        raise OcrNeededError(
+            "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
+            if mapped == 0
+            else "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
+            "this PDF's text cannot be decoded (fonts without a Unicode map): run OCR first"
+        )
+    placed: list[_Placed] = []
+    for page in pages:
+        placed.extend(_page_items(page))
+    return _assemble(_join_across_pages(placed))
+
+
+# -- extraction (PDFium) ---------------------------------------------------------------------
+
+
+def _extract(data: bytes) -> list[_Page]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocumentError(
+            f"PDF 无法打开（损坏或加密）/ cannot open this PDF (damaged or encrypted): {exc}"
+        ) from exc
+    fallback = _PdfminerPages(data)
+    try:
+        n = len(document)
+        if n > MAX_PAGES:
+            raise UnreadableDocumentError(
+                f"PDF 有 {n} 页，不像一份年度报告 / this PDF has {n} pages: too many for an annual report"
+            )
+        pages = []
+        for i in range(n):
+            page = document[i]
+            try:
+                pages.append(_read_page(page, i + 1, fallback))
+            finally:
+                page.close()
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocumentError(f"PDF 页面无法读取 / cannot read a page of this PDF: {exc}") from exc
+    finally:
+        fallback.close()
+        document.close()
+
+
+def _read_page(page: pdfium.PdfPage, number: int, fallback: _PdfminerPages) -> _Page:
+    left, bottom, right, top = page.get_mediabox()
+    objects = _Objects((left, top))
+    objects.scan(page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    if objects.lost_text:
+        chars, unmapped = fallback.chars(number - 1), 0
+    else:
+        textpage = page.get_textpage()
+        try:
+            chars, unmapped = _chars(textpage.raw, left, top)
+        finally:
+            textpage.close()
+    return _Page(number, right - left, top - bottom, chars, objects.h_edges, objects.v_edges, unmapped)
+
+
+class _PdfminerPages:
+    """pdfplumber (pdfminer.six) characters, for the rare page PDFium's text layer misses glyphs of.
+
+    PDFium sizes a glyph by its outline; a font that is neither embedded nor
+    installed (STSong-Light and other Adobe CJK fonts on a server without CJK
+    fonts) has none, and a text object of one such glyph is left out of the
+    text layer. pdfminer sizes glyphs from the PDF's own width tables instead.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: pdfplumber.PDF | None = None
+
+    def chars(self, index: int) -> list[Char]:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        try:
+            raw = self.pdf.pages[index].chars
+        except Exception as exc:  # pdfminer raises many unrelated types on damaged content streams
+            raise UnreadableDocumentError(f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc}") from exc
+        out: list[Char] = []
+        seen: set[tuple[str, int, int]] = set()
+        for c in raw:
+            text = str(c["text"])
+            if len(text) != 1 or text.isspace() or not text.isprintable():
+                continue
+            key = (text, round(c["x0"]), round(c["top"]))
+            if key not in seen:
+                seen.add(key)
+                out.append((c["x0"], c["top"], c["x1"], c["bottom"], text, float(c["size"])))
+        return out
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _chars(textpage: ctypes.c_void_p, left: float, top: float) -> tuple[list[Char], int]:
+    """Visible characters with loose boxes (top-down), and the count of unmapped glyphs."""
+    rect = pdfium_c.FS_RECTF()
+    chars: list[Char] = []
+    seen: set[tuple[str, int, int]] = set()
+    unmapped = 0
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if code in _BAD_CODEPOINTS or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            unmapped += 1
+            continue
+        ch = chr(code)
+        if ch.isspace() or not ch.isprintable():
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        x0, y0 = round(rect.left - left, 2), round(top - rect.top, 2)
+        key = (ch, round(x0), round(y0))
+        if key in seen:  # fake bold: the same glyph painted twice, slightly offset
+            continue
+        seen.add(key)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+        chars.append((x0, y0, round(rect.right - left, 2), round(top - rect.bottom, 2), ch, size))
+    return chars, unmapped
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - matrix notation
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+class _Objects:
+    """One pass over a page's objects (and form XObjects): ruling edges, and whether text went missing."""
+
+    def __init__(self, origin: tuple[float, float]) -> None:
+        self.left, self.top = origin
+        self.h_edges: list[Edge] = []
+        self.v_edges: list[Edge] = []
+        self.lost_text = False
+
+    def scan(self, container: ctypes.c_void_p, matrix: _Matrix, depth: int) -> None:
+        if depth == 0:
+            count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+        else:
+            count, get = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+        m = pdfium_c.FS_MATRIX()
+        for i in range(count(container)):
+            obj = get(container, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                self.lost_text = self.lost_text or _glyph_without_outline(obj)
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+                if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                    continue
+                own = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                    self._path(obj, own)
+                elif depth < _MAX_FORM_DEPTH:
+                    self.scan(obj, own, depth + 1)
+
+    def _path(self, obj: ctypes.c_void_p, matrix: _Matrix) -> None:
+        a, b, c, d, e, f = matrix
+        x, y = ctypes.c_float(), ctypes.c_float()
+        last: tuple[float, float] | None = None
+        start: tuple[float, float] | None = None
+        for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+                continue
+            px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
+            point = (px - self.left, self.top - py)
+            if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
+                self._edge(last, point)
+            elif pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
+                start = point
+            last = point  # a curve's end point: curves are never borders
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                self._edge(point, start)
+                last = start
+
+    def _edge(self, p: tuple[float, float], q: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = p, q
+        if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 1.0:
+            self.h_edges.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= 1.0:
+            self.v_edges.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _glyph_without_outline(obj: ctypes.c_void_p) -> bool:
+    """A text object of zero size in a font that is not embedded: PDFium drops it from the text layer."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return False
+    if right.value - left.value > 0.01 or top.value - bottom.value > 0.01:
+        return False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    return bool(font) and not pdfium_c.FPDFFont_GetIsEmbedded(font)
+
+
+# -- one page ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Placed:
+    """A page item before assembly: a prose line, a ruled table or an unruled run."""
+
+    page: int
+    top: float
+    bottom: float
+    line: Line | None = None
+    ruled: RuledTable | None = None
+    run: list[list[Line]] | None = None  # one list of lines per page the run spans
+    pages: tuple[int, ...] = ()  # the page of each part of ``run``
+    grid: Grid | None = None
+
+
+def _page_items(page: _Page) -> list[_Placed]:
+    tables = ruled_tables(page.h_edges, page.v_edges)
+    loose: list[Char] = []
+    for ch in page.chars:
+        if not any(t.take(ch) for t in tables):
+            loose.append(ch)
+    items = [_Placed(page.number, t.ys[0], t.ys[-1], ruled=t) for t in tables]
+    lines = [line for line in lines_of(loose) if not _is_furniture(line, page)]
+    for piece in table_runs(lines):
+        if isinstance(piece, Line):
+            box = piece.box
+            items.append(_Placed(page.number, box[1], box[3], line=piece))
+        else:
+            items.append(
+                _Placed(page.number, piece[0].box[1], piece[-1].box[3], run=[piece], pages=(page.number,))
+            )
+    items.sort(key=lambda item: item.top)
+    for item in items:
+        if item.ruled is not None:
+            item.grid = _ruled_grid(item.ruled, page.number)
+    return items
+
+
+def _is_furniture(line: Line, page: _Page) -> bool:
+    box = line.box
+    in_margin = box[3] < page.height * _MARGIN_SHARE or box[1] > page.height * (1 - _MARGIN_SHARE)
+    return in_margin and bool(_FURNITURE.match(line.text()))
+
+
+def _ruled_grid(table: RuledTable, page: int) -> Grid:
+    """A ruled table → a Grid; a merged area's text sits on its top-left position."""
+    areas: dict[tuple[int, int], list[int]] = {}
+    for r, row in enumerate(table.anchor):
+        for c, a in enumerate(row):
+            box = areas.setdefault(a, [c, r, c, r])
+            box[2], box[3] = max(box[2], c), max(box[3], r)
+    cells: dict[tuple[int, int], GridCell] = {}
+    for (r, c), (c0, r0, c1, r1) in areas.items():
+        bbox = (table.xs[c0], table.ys[r0], table.xs[c1 + 1], table.ys[r1 + 1])
+        text = cell_text(table.chars.get((r, c), []))
+        cells[(r, c)] = GridCell(text, _prov(page, bbox), rowspan=r1 - r0 + 1, colspan=c1 - c0 + 1)
+    rows = []
+    for r, row in enumerate(table.anchor):
+        out = []
+        for c, a in enumerate(row):
+            anchor = cells[a]
+            out.append(anchor if a == (r, c) else GridCell(anchor.text, anchor.provenance, origin=a))
+        rows.append(out)
+    return Grid(rows, Provenance("pdf", page=page, bbox=table.box))
+
+
+def _prov(page: int, bbox: Box) -> Provenance:
+    x0, top, x1, bottom = bbox
+    return Provenance("pdf", page=page, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+
+
+def _run_grid(run: list[list[Line]], pages: tuple[int, ...]) -> Grid:
+    """An unruled table run (possibly over several pages) → a Grid without merges."""
+    columns = run_columns([line for part in run for line in part])
+    rows: list[list[GridCell]] = []
+    for part, page in zip(run, pages, strict=True):
+        for row_lines in run_rows(part):
+            rows.append(_run_row(row_lines, columns, page))
+    first = run[0][0].box
+    return Grid(rows, Provenance("pdf", page=pages[0], bbox=first))
+
+
+def _run_row(lines: list[Line], columns: list[Column], page: int) -> list[GridCell]:
+    texts: dict[int, list[str]] = {}
+    boxes: dict[int, list[Char]] = {}
+    for line in lines:
+        per_line: dict[int, list[str]] = {}
+        for seg in line.segments(FINE_GAP):
+            col = column_of(columns, seg)
+            per_line.setdefault(col, []).append(text_of(seg))
+            boxes.setdefault(col, []).extend(seg)
+        for col, parts in per_line.items():
+            texts.setdefault(col, []).append(" ".join(parts))
+    top = min(line.box[1] for line in lines)
+    bottom = max(line.box[3] for line in lines)
+    out = []
+    for c, column in enumerate(columns):
+        bbox = box_of(boxes[c]) if c in boxes else (column.x0, top, column.x1, bottom)
+        out.append(GridCell("\n".join(texts.get(c, [])), _prov(page, bbox)))
+    return out
+
+
+# -- across pages ------------------------------------------------------------------------------
+
+
+def _join_across_pages(items: list[_Placed]) -> list[_Placed]:
+    """Merge a table at the end of a page with one of the same columns at the top of the next."""
+    out: list[_Placed] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev is not None and item.page == prev.page + 1 and _first_on_page(item, items):
+            if prev.run is not None and item.run is not None:
+                prev.run = prev.run + item.run
+                prev.pages = prev.pages + item.pages
+                continue
+            if prev.grid is not None and item.grid is not None and _same_columns(prev, item):
+                prev.grid = _continue_grid(prev.grid, item.grid)
+                continue
+        out.append(item)
+    for item in out:
+        if item.run is not None:
+            item.grid = _drop_repeated_header(_run_grid(item.run, item.pages), item.pages)
+    return out
+
+
+def _first_on_page(item: _Placed, items: list[_Placed]) -> bool:
+    return next(i for i in items if i.page == item.page) is item
+
+
+def _same_columns(a: _Placed, b: _Placed) -> bool:
+    assert a.ruled is not None and b.ruled is not None
+    xa, xb = a.ruled.xs, b.ruled.xs
+    return len(xa) == len(xb) and all(abs(p - q) <= 2.0 for p, q in zip(xa, xb, strict=True))
+
+
+def _row_texts(row: list[GridCell]) -> list[str]:
+    return [cell.text for cell in row]
+
+
+def _header_rows(first: Grid, second: Grid) -> int:
+    """How many leading rows of ``second`` repeat the leading rows of ``first``."""
+    n = 0
+    while n < min(len(first.rows), len(second.rows) - 1) and _row_texts(first.rows[n]) == _row_texts(
+        second.rows[n]
+    ):
+        n += 1
+    return n
+
+
+def _continue_grid(first: Grid, second: Grid) -> Grid:
+    """``first`` with the rows of ``second`` below it; merged cells cut by the page break go on."""
+    skip = _header_rows(first, second)
+    offset = len(first.rows) - skip
+    last = first.rows[-1] if first.rows else []
+    rows = [list(row) for row in first.rows]
+    continued: dict[tuple[int, int], tuple[int, int]] = {}  # second's anchor -> first's anchor
+    if len(second.rows) > skip:
+        for c, cell in enumerate(second.rows[skip]):
+            above = last[c] if c < len(last) else None
+            own = cell.origin or (skip, c)
+            if above is None or cell.text or own[0] != skip:
+                continue
+            root = above.origin or (len(first.rows) - 1, c)
+            if first.rows[root[0]][root[1]].rowspan > 1 or above.origin is not None:
+                continued[own] = root
+    for r, row in enumerate(second.rows[skip:], start=skip):
+        out = []
+        for c, cell in enumerate(row):
+            own = cell.origin or (r, c)
+            if own in continued:
+                anchor = first.rows[continued[own][0]][continued[own][1]]
+                out.append(GridCell(anchor.text, cell.provenance, origin=continued[own]))
+            elif cell.origin is not None:
+                out.append(dataclasses.replace(cell, origin=(cell.origin[0] + offset, cell.origin[1])))
+            else:
+                out.append(cell)
+        rows.append(out)
+    return Grid(rows, first.provenance)
+
+
+def _drop_repeated_header(grid: Grid, pages: tuple[int, ...]) -> Grid:
+    """An unruled run over pages: drop rows at a page start that repeat the table's first rows."""
+    if len(pages) < 2:
+        return grid
+    rows: list[list[GridCell]] = []
+    texts = [_row_texts(row) for row in grid.rows]
+    i = 0
+    while i < len(grid.rows):
+        page = grid.rows[i][0].provenance.page
+        starts_page = i > 0 and grid.rows[i - 1][0].provenance.page != page
+        if starts_page:
+            n = 0
+            while i + n < len(texts) and n < i and texts[i + n] == texts[n]:
+                n += 1
+            i += n
+            if i >= len(grid.rows):
+                break
+        rows.append(grid.rows[i])
+        i += 1
+    return Grid(rows, grid.provenance)
+
+
+def _assemble(items: list[_Placed]) -> list[Block]:
+    out: list[Block] = []
+    for item in items:
+        if item.grid is not None:
+            out.append(item.grid)
+        elif item.line is not None:
+            out.append(Paragraph(item.line.text(), Provenance("pdf", page=item.page, bbox=item.line.box)))
+    return out
