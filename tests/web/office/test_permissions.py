@@ -165,3 +165,35 @@ def test_lists_and_exports_mask_personal_data(world: World, client: Client) -> N
         assert "110101199003071234" not in body and "13812345678" not in body
     client.force_login(world.strangers["admin"])
     assert "张三" not in client.get("/office/cases/export.csv").content.decode()
+
+
+def test_attachments_upload_for_own_staff_and_download_for_viewers(
+    world: World, client: Client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp()
+    case = world.case("in_progress")
+    client.force_login(world.staff["registrar"])
+    upload = SimpleUploadedFile("申请书.txt", "申请书内容".encode())
+    client.post(f"/office/cases/{case.pk}/attachments/", {"file": upload, "description": "申请书"})
+    att = case.attachments.get()
+    assert client.get(f"/office/attachments/{att.pk}/").getvalue() == "申请书内容".encode()
+    client.force_login(world.supervisor)
+    assert client.get(f"/office/attachments/{att.pk}/").status_code == 200
+    assert client.post(f"/office/cases/{case.pk}/attachments/", {"file": upload}).status_code == 403
+    client.force_login(world.strangers["admin"])
+    assert client.get(f"/office/attachments/{att.pk}/").status_code == 403
+
+
+def test_annual_api_needs_a_login_and_a_visible_unit(world: World, client: Client) -> None:
+    world.case("replied")
+    url = f"/api/office/units/{world.own.pk}/annual/2024"
+    assert client.get(url).status_code == 401
+    client.force_login(world.staff["handler"])
+    data = client.get(url).json()
+    assert data["cells"]["requests.granted.total"] == 1 and data["meta"]["template"] == "2021"
+    client.force_login(world.strangers["handler"])
+    assert client.get(url).status_code == 403

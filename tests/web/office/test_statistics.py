@@ -100,7 +100,7 @@ def test_thousands_of_imported_applications_give_the_independent_count(office_db
 
 
 def test_drilldown_lists_exactly_the_counted_cases(office_db: None) -> None:
-    text, rows = generate_csv(300, seed=3)
+    text, _ = generate_csv(300, seed=3)
     import_applications(text, "下钻测试局")
     unit = Unit.objects.get(name="下钻测试局")
     report = annual_report(unit, 2021)

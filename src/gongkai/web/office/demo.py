@@ -105,7 +105,7 @@ class _Walker:
 
     def assign(self, approver: Any, handler: Any) -> None:
         self.case = services.assign(
-            self.case.pk, approver, handler=handler, expected_version=self.case.version
+            self.case.pk, approver, handler=handler, on=self.on, expected_version=self.case.version
         )
 
 

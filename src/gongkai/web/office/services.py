@@ -322,17 +322,21 @@ def _handler_of(case: Application, handler: Any) -> None:
     case.handler = handler
 
 
-def assign(case_id: int, actor: Any, *, handler: Any, expected_version: int | None = None) -> Application:
+def assign(
+    case_id: int, actor: Any, *, handler: Any, on: date | None = None, expected_version: int | None = None
+) -> Application:
     """Give a registered case to a handler; handling starts."""
 
     def prepare(case: Application, t: Transition, on: date) -> Step:
         _handler_of(case, handler)
         return Step({"handler": handler.get_username()})
 
-    return _apply(case_id, "assign", actor, expected_version, None, prepare)
+    return _apply(case_id, "assign", actor, expected_version, on, prepare)
 
 
-def reassign(case_id: int, actor: Any, *, handler: Any, expected_version: int | None = None) -> Application:
+def reassign(
+    case_id: int, actor: Any, *, handler: Any, on: date | None = None, expected_version: int | None = None
+) -> Application:
     """Hand a case in progress to another handler."""
 
     def prepare(case: Application, t: Transition, on: date) -> Step:
@@ -340,7 +344,7 @@ def reassign(case_id: int, actor: Any, *, handler: Any, expected_version: int | 
         _handler_of(case, handler)
         return Step({"from": before, "handler": handler.get_username()})
 
-    return _apply(case_id, "reassign", actor, expected_version, None, prepare)
+    return _apply(case_id, "reassign", actor, expected_version, on, prepare)
 
 
 def request_correction(
@@ -357,7 +361,7 @@ def request_correction(
         raise WorkflowError("须写明需要补正的事项 / say what the applicant must supplement")
 
     def prepare(case: Application, t: Transition, on: date) -> Step:
-        return Step({"items": items, "correct_by": correct_by.isoformat() if correct_by else ""})
+        return Step({"matters": items, "correct_by": correct_by.isoformat() if correct_by else ""})
 
     return _apply(case_id, "request_correction", actor, expected_version, on, prepare)
 

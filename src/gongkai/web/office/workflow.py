@@ -133,6 +133,12 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# What the case page calls each event: the transitions plus the events that create a case.
+EVENT_LABELS = {"submitted": "网上提交", "registered": "登记", "imported": "导入"} | {
+    t.name: t.label for t in TRANSITIONS.values()
+}
+
+
 def transition(name: str) -> Transition:
     try:
         return TRANSITIONS[name]

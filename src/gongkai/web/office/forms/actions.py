@@ -13,7 +13,7 @@ from gongkai.clock.fees import FeeBasis
 from ...accounts.models import Role
 from ..choices import Outcome
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ActionForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 
 from ..models import Appeal, Application
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class AppealForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time

@@ -16,12 +16,14 @@ class RegisterForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscripta
     """An application as the registrar receives it, with the Art. 31 receipt facts."""
 
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
-    arrived_on = forms.DateField(label="到达日期", widget=forms.DateInput(attrs={"type": "date"}))
+    arrived_on = forms.DateField(
+        label="到达日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     signed_for = forms.BooleanField(label="挂号信等需签收的邮件（签收之日为收到日期）", required=False)
     confirmed_on = forms.DateField(
         label="与申请人确认收到的日期（网络、传真、电子邮件、平信）",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     evidence = forms.CharField(label="签收或确认记录", required=False, max_length=300)
 
