@@ -55,10 +55,19 @@ def random_report(
     _fill_active(rng, t, values, scale)
     _fill_requests(rng, t, values, scale)
     _fill_appeals(rng, values, scale)
+    if not body_may_make_rules(report.meta.body or ""):
+        values.update({k: 0 for k in values if k.startswith("active.rules.")})
     for key, value in values.items():
         report.set(key, value)
+    if "active.procurement.amount" in report.cells:
+        report.cells["active.procurement.amount"].unit = "万元"
     report.sections = {s.key: f"{s.title[2:]}的说明文字。" for s in t.sections if s.key in {"s1", "s5", "s6"}}
     return report
+
+
+def body_may_make_rules(body: str) -> bool:
+    """Only people's governments of cities and above (and some departments) make 规章."""
+    return body.endswith("市人民政府")
 
 
 def _small(rng: random.Random, scale: int, zero_share: float = 0.5) -> int:
@@ -104,7 +113,9 @@ def _fill_requests(rng: random.Random, t: Template, out: dict[str, int | Decimal
         weight = scale if col == "natural" else max(1, scale // 5)
         share = 0.6 if col == "natural" else 0.85
         for leaf in leaves:
-            rows[leaf][col] = _small(rng, weight // 2 or 1, share)
+            # 其他处理 is meant to be rare (2019 notice): keep it mostly zero
+            rare = 0.95 if leaf.startswith("other") else share
+            rows[leaf][col] = _small(rng, weight // 2 or 1, rare)
         done = sum(rows[leaf][col] for leaf in leaves)
         carried_over = _small(rng, weight // 4 or 1, 0.7)
         carried_in = rng.randint(0, done + carried_over) if rng.random() < 0.4 else 0

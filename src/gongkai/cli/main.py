@@ -46,7 +46,7 @@ for command in (parse, check, template, render, corpus, office, clock, migrate, 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI, turning gongkai's own errors into a message and an exit code."""
     try:
-        cli.main(args=argv, prog_name="gongkai", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="gongkai", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -58,4 +58,4 @@ def main(argv: list[str] | None = None) -> None:
     except GongkaiError as exc:
         click.echo(f"错误 / error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
