@@ -51,7 +51,7 @@ _CONTAINER_CONTENT = etree.XPath("./w:tr/w:tc/*", namespaces=_NS)
 _MAX_SPAN = 1000
 _MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-_MAX_POSITIONS = 1_000_000
+_MAX_POSITIONS = 200_000
 
 
 def docx_blocks(data: bytes) -> list[Block]:

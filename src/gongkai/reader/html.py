@@ -45,7 +45,7 @@ _HIDDEN = etree.XPath(
 )  # fmt: skip
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
-_MAX_POSITIONS = 1_000_000  # a real report's tables hold a few hundred cells
+_MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
 
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
@@ -185,8 +185,16 @@ def _grid(table: lxml.html.HtmlElement, index: int) -> Grid:
     """A table without nested tables → a rectangular grid with merges expanded once."""
     trs = list(table.iter("tr"))
     n_rows = len(trs)
+    positions = sum(
+        min(_span(td, "colspan"), _MAX_COLSPAN) * min(max(_span(td, "rowspan"), 1), n_rows)
+        for tr in trs
+        for td in tr.iterchildren("td", "th")
+    )
+    if positions > _MAX_POSITIONS:
+        raise UnreadableDocumentError(
+            f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
+        )
     slots: list[list[GridCell | None]] = [[] for _ in trs]
-    positions = 0
     for r, tr in enumerate(trs):
         row = slots[r]
         c = 0
@@ -196,11 +204,6 @@ def _grid(table: lxml.html.HtmlElement, index: int) -> Grid:
             rowspan = _span(td, "rowspan")
             rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
             colspan = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
-            positions += rowspan * colspan
-            if positions > _MAX_POSITIONS:
-                raise UnreadableDocumentError(
-                    f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
-                )
             text = _cell_text(td)
             prov = Provenance("html", table=index, row=r, col=c)
             anchor = GridCell(text, prov, rowspan=rowspan, colspan=colspan)

@@ -142,7 +142,7 @@ class _PdfminerPages:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.pdf: pdfplumber.PDF | None = None
+        self.pdf: pdfplumber.pdf.PDF | None = None
 
     def chars(self, index: int) -> list[Char]:
         if self.pdf is None:
@@ -150,7 +150,9 @@ class _PdfminerPages:
         try:
             raw = self.pdf.pages[index].chars
         except Exception as exc:  # pdfminer raises many unrelated types on damaged content streams
-            raise UnreadableDocumentError(f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc}") from exc
+            raise UnreadableDocumentError(
+                f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc}"
+            ) from exc
         out: list[Char] = []
         seen: set[tuple[str, int, int]] = set()
         for c in raw:
@@ -201,7 +203,7 @@ _Matrix = tuple[float, float, float, float, float, float]
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer  # noqa: N806 - matrix notation
+    A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 

@@ -16,6 +16,7 @@ return text lines, ruled tables and unruled table runs:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -277,10 +278,16 @@ def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
     paragraph gap separates them and a columned line follows — or the page ends —
     unless one reads as a section heading (二、主动公开政府信息情况).
     """
+    if not lines:
+        return []
     tabular = [is_tabular(line) for line in lines]
     middles = [line.middle for line in lines]
-    pitches = [b - a for a, b, ta, tb in zip(middles, middles[1:], tabular, tabular[1:], strict=False) if ta and tb]
-    limit = 2.0 * (statistics.median(pitches) if pitches else 2.0 * statistics.median(ln.size for ln in lines))
+    pitches = [
+        b - a for a, b, ta, tb in zip(middles, middles[1:], tabular, tabular[1:], strict=False) if ta and tb
+    ]
+    limit = 2.0 * (
+        statistics.median(pitches) if pitches else 2.0 * statistics.median(ln.size for ln in lines)
+    )
     out: list[Line | list[Line]] = []
     i = 0
     while i < len(lines):
@@ -353,7 +360,7 @@ def run_columns(run: list[Line]) -> list[Column]:
         else:
             extents.append([x0, x1])
     extents = _merge_stretched(extents, run)
-    bounds = [(a[1] + b[0]) / 2 for a, b in zip(extents, extents[1:], strict=False)]
+    bounds = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(extents)]
     if extents:
         lead = (bounds[0] - extents[0][1]) if bounds else 10.0
         bounds = [extents[0][0] - lead, *bounds, extents[-1][1] + lead]
@@ -362,7 +369,7 @@ def run_columns(run: list[Line]) -> list[Column]:
     lefts = sorted(s[0][0] for s in numbered if (s[0][0] + s[-1][2]) / 2 < start)
     edges = [x for x in _clusters(lefts) if sum(1 for v in lefts if abs(v - x) <= 3.0) >= 2] or lefts[:1]
     labels = [Column(a, b, False) for a, b in zip(edges, [*edges[1:], start], strict=False)]
-    values = [Column(a, b, True) for a, b in zip(bounds, bounds[1:], strict=False)]
+    values = [Column(a, b, True) for a, b in itertools.pairwise(bounds)]
     return labels + values
 
 
@@ -376,10 +383,10 @@ def _merge_stretched(extents: list[list[float]], run: list[Line]) -> list[list[f
     if len(extents) < 3:
         return extents
     centres = [(a + b) / 2 for a, b in extents]
-    pitch = max(b - a for a, b in zip(centres, centres[1:], strict=False))
+    pitch = max(b - a for a, b in itertools.pairwise(centres))
     used: list[set[int]] = []
     for line in run:
-        cols = set()
+        cols: set[int] = set()
         for seg in line.segments(FINE_GAP):
             if is_number(text_of(seg)):
                 mid = (seg[0][0] + seg[-1][2]) / 2
@@ -434,9 +441,9 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
     """
     middles = [line.middle for line in run]
     numbered = [i for i, line in enumerate(run) if _has_number(line)]
-    steps = [middles[b] - middles[a] for a, b in zip(numbered, numbered[1:], strict=False)]
+    steps = [middles[b] - middles[a] for a, b in itertools.pairwise(numbered)]
     if not steps:
-        steps = [b - a for a, b in zip(middles, middles[1:], strict=False)] or [run[0].size * 2]
+        steps = [b - a for a, b in itertools.pairwise(middles)] or [run[0].size * 2]
     size = statistics.median(line.size for line in run)
     reach = 0.6 * max(min(steps), 1.2 * size)
     leading = 1.35 * size  # lines of one wrapped header cell stand this close
@@ -453,7 +460,9 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
         key = owner[i]
         if key is not None and key in keys:
             rows[keys.index(key)].append(line)
-        elif key is None and rows and keys[-1] < 0 and middles[i] - rows[-1][-1].middle <= max(reach, leading):
+        elif (
+            key is None and rows and keys[-1] < 0 and middles[i] - rows[-1][-1].middle <= max(reach, leading)
+        ):
             rows[-1].append(line)
         else:
             rows.append([line])
