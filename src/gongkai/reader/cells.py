@@ -121,12 +121,16 @@ _HEADER_WORDS = ("第二十条", "勾稽关系", "申请人情况", "信息内�
 
 
 def segment(
-    tokens: list[Token], index: LabelIndex, blank_labels: frozenset[int] = frozenset()
+    tokens: list[Token],
+    index: LabelIndex,
+    blank_labels: frozenset[int] = frozenset(),
+    skip: frozenset[int] = frozenset(),
 ) -> list[RowRead]:
     """Cut a table's tokens into rows: each label and the value tokens after it.
 
     ``blank_labels`` are positions of empty label cells (a grid row that starts
     with an empty cell and holds only values): each starts an unlabelled row.
+    ``skip`` are positions of empty label columns in front of a label.
     """
     reads: list[RowRead] = []
     current: RowRead | None = None
@@ -134,6 +138,8 @@ def segment(
     started = False
     previous = "header"
     for i, tok in enumerate(tokens):
+        if i in skip:
+            continue
         if i in blank_labels:
             current, pending = RowRead(None, None, None), None
             reads.append(current)
@@ -223,20 +229,55 @@ def _strip_padding_line(values: list[Token]) -> tuple[list[Token], bool]:
     return values, False
 
 
-def place(values: list[Token], columns: list[str]) -> Placement:
-    """Settle which column each value token belongs to, or say why it cannot be settled."""
+def extra_side(values: list[Token], width: int) -> str | None:
+    """Where a one-line row's surplus empty cells sit: "lead" (empty label columns before the values,
+    as in Markdown), "trail" (padding after them, as crawlers write), or None when not one side only."""
+    excess = len(values) - width
+    if excess <= 0 or len({t.line for t in values}) != 1:
+        return None
+    lead = all(t.blank for t in values[:excess])
+    trail = all(t.blank for t in values[width:])
+    return "lead" if lead and not trail else "trail" if trail and not lead else None
+
+
+def _trim_one_line(vals: list[Token], width: int, surplus: str) -> list[Token] | None:
+    """A one-line row without its surplus empty cells, when they all sit on one side."""
+    if len({t.line for t in vals}) != 1:
+        return None
+    excess = len(vals) - width
+    side = extra_side(vals, width) or (
+        surplus if all(t.blank for t in vals[:excess] + vals[width:]) else None
+    )
+    if side == "lead":
+        return vals[excess:]
+    if side == "trail":
+        return vals[:width]
+    return None
+
+
+def place(values: list[Token], columns: list[str], surplus: str = "trail") -> Placement:
+    """Settle which column each value token belongs to, or say why it cannot be settled.
+
+    ``surplus`` says where a one-line row's extra empty cells sit when both ends are
+    empty: the side the table's unambiguous rows show (see ``extra_side``).
+    """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
     if not padded and len(vals) == width:
         return Placement(dict(zip(columns, vals, strict=True)))
-    one_line = len({t.line for t in vals}) == 1
-    if not padded and one_line and len(vals) > width and all(t.blank for t in vals[width:]):
-        return Placement(dict(zip(columns, vals[:width], strict=True)))
+    if not padded and len(vals) > width:
+        trimmed = _trim_one_line(vals, width, surplus)
+        if trimmed is not None:
+            return Placement(dict(zip(columns, trimmed, strict=True)))
     body = list(vals)
     while body and body[-1].blank:
         body.pop()
-    if not body:
-        return Placement()
+    return _place_body(body, columns) if body else Placement()
+
+
+def _place_body(body: list[Token], columns: list[str]) -> Placement:
+    """Place a row's cells up to its last value (cells on several lines, or not one per column)."""
+    width = len(columns)
     if len(body) > width:
         lead = 0
         while lead < len(body) and body[lead].blank:

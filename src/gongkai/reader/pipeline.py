@@ -179,9 +179,11 @@ def _read(source: Source, name: str | None, encoding: str | None, trace: Trace |
     if fmt == "json":
         try:
             return Report.from_json(data)
-        except ReportFormatError:
+        except (ReportFormatError, UnicodeDecodeError) as exc:
             if name and name.lower().endswith(".json"):
-                raise
+                if isinstance(exc, ReportFormatError):
+                    raise
+                raise ReportFormatError(f"JSON 不是 UTF-8 编码 / JSON is not UTF-8: {exc}") from exc
             fmt = "text"
     if fmt == "text":
         report = _from_text(_decode_text(data, encoding), trace)

@@ -9,10 +9,12 @@ on its own.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..templates import Template
-from .cells import LabelIndex, Placement, RowRead, label_key, place, place_unlabeled, segment
+from .cells import LabelIndex, Placement, RowRead, extra_side, label_key, place, place_unlabeled, segment
 from .locate import Layout
 from .tokens import Line, Token, explode
 
@@ -20,6 +22,7 @@ _APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 _APPEAL_GROUPS = ("review", "suit_direct", "suit_after_review")
 _APPEAL_HEADERS = ("行政诉讼", "结果维持", "结果维护", "结果纠正", "其他结果", "尚未审结", "总计", "合计")
 _REQUEST_HEADERS = ("小计",)
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -47,27 +50,33 @@ class TablesRead:
     units: dict[str, str] = field(default_factory=dict)  # column key → unit written in its header
 
 
-def _tokens(
-    lines: list[Line], start: int, end: int, index: LabelIndex | None
-) -> tuple[list[Token], frozenset[int]]:
-    """The region's tokens, split where a token holds several cells; and the positions of empty
-    label cells (a grid row of values whose first cell is empty)."""
+@dataclass
+class _RegionTokens:
+    """A region's tokens, with the empty cells that are label columns rather than values."""
+
+    tokens: list[Token]
+    blank_labels: frozenset[int]  # an empty label cell opening a row of values
+    placeholders: frozenset[int]  # empty label columns before a row's label on the same line
+
+
+def _tokens(lines: list[Line], start: int, end: int, index: LabelIndex | None) -> _RegionTokens:
+    """The region's tokens, split where a token holds several cells."""
     out: list[Token] = []
     blank_labels: set[int] = set()
+    placeholders: set[int] = set()
     for line in lines[start:end]:
         first = len(out)
         for tok in line.tokens:
             out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
         row = out[first:]
-        if (
-            line.grid
-            and len(row) >= 2
-            and row[0].blank
-            and all(t.value for t in row)
-            and not all(t.blank for t in row)
-        ):
+        if not line.grid or len(row) < 2 or not row[0].blank:
+            continue
+        lead = next((k for k, t in enumerate(row) if not t.blank), len(row))
+        if lead < len(row) and not row[lead].value:
+            placeholders.update(range(first, first + lead))
+        elif all(t.value for t in row) and lead < len(row):
             blank_labels.add(first)
-    return out, frozenset(blank_labels)
+    return _RegionTokens(out, frozenset(blank_labels), frozenset(placeholders))
 
 
 def _header_units(tokens: list[Token]) -> dict[str, str]:
@@ -94,8 +103,9 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
             continue
         table = template.table(key)
         index = LabelIndex(table, _REQUEST_HEADERS if key == "requests" else ())
-        tokens, blank_labels = _tokens(lines, region.start, region.end, index)
-        reads = segment(tokens, index, blank_labels)
+        found = _tokens(lines, region.start, region.end, index)
+        tokens = found.tokens
+        reads = segment(tokens, index, found.blank_labels, found.placeholders)
         placed, unplaced = place_unlabeled(reads, table)
         if not placed:
             continue
@@ -112,7 +122,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.unplaced += [(table.number, " ".join(t.text for t in r.values)) for r in unplaced]
     region = layout.tables.get("appeals")
     if region is not None:
-        _read_appeals(out, _tokens(lines, region.start, region.end, None)[0])
+        _read_appeals(out, _tokens(lines, region.start, region.end, None).tokens)
     return out
 
 
@@ -126,16 +136,19 @@ def _extra_column(tokens: list[Token], out: TablesRead) -> int | None:
 
 
 def _read_rows(out: TablesRead, table_key: str, number: str, reads: list[RowRead], skip: int | None) -> None:
+    widths = {id(r): len(r.block.columns) + (skip is not None) for r in reads if r.block is not None}
+    votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
+    surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
         values = list(r.values)
         if skip is not None:
-            placement = place(values, [*columns[:skip], "_extra", *columns[skip:]])
+            placement = place(values, [*columns[:skip], "_extra", *columns[skip:]], surplus)
             placement.cells.pop("_extra", None)
             placement.ambiguous = tuple(c for c in placement.ambiguous if c != "_extra")
         else:
-            placement = place(values, columns)
+            placement = place(values, columns, surplus)
         out.rows.append(
             RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
         )
@@ -143,7 +156,7 @@ def _read_rows(out: TablesRead, table_key: str, number: str, reads: list[RowRead
 
 def _appeal_group(text: str) -> str | None:
     """The group a row label names (行政复议 / 未经复议直接起诉 / 复议后起诉); a column header names none."""
-    k = label_key(text)
+    k = _flat(text)
     if any(h in k for h in _APPEAL_HEADERS if h != "行政诉讼"):
         return None
     if "直接起诉" in k:
@@ -155,8 +168,13 @@ def _appeal_group(text: str) -> str | None:
     return None
 
 
+def _flat(text: str) -> str:
+    """Text without punctuation or spaces, parentheticals kept: 行政诉讼（复议后起诉） → 行政诉讼复议后起诉"""
+    return _NON_WORD.sub("", text)
+
+
 def _appeal_known(text: str) -> bool:
-    k = label_key(text)
+    k = _flat(text)
     return _appeal_group(text) is not None or any(h in k for h in _APPEAL_HEADERS)
 
 

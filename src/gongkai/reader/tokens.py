@@ -107,8 +107,6 @@ def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
     labels = _label_words(token, words[:k], known)
     if labels is not None:  # 三、本年度办理结果 (一)予以公开 2 0 0 …
         return labels + [token.part(a, b) for a, b in words[k:]]
-    if known(text):
-        return [token]
     return _split_run_together(token, known)
 
 

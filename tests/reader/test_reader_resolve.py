@@ -1,0 +1,51 @@
+"""Run-together digits split by width and identities (gongkai.reader.resolve)."""
+
+from __future__ import annotations
+
+from gongkai.model import Provenance
+from gongkai.reader.cells import Placement
+from gongkai.reader.resolve import _splits, resolve_runs
+from gongkai.reader.tables import RowPlacement
+from gongkai.reader.tokens import Token
+from gongkai.templates import get_template
+
+COLS = ("natural", "commercial", "research", "social", "legal", "org_other", "total")
+
+
+def run_row(prefix: str, digits: str, columns: tuple[str, ...] = COLS) -> RowPlacement:
+    return RowPlacement(
+        "requests", prefix, prefix, columns, Placement(run=[Token(digits, Provenance("text"), 0)])
+    )
+
+
+def test_splits_respect_width_and_leading_zeros() -> None:
+    assert _splits(["000"], 3, []) == [[0, 0, 0]]
+    assert sorted(_splits(["5950"], 3, [])) == [[5, 9, 50], [5, 95, 0], [59, 5, 0]]
+    assert _splits(["1200"], 3, []) == [[1, 20, 0], [12, 0, 0]]
+
+
+def test_row_identity_settles_a_run() -> None:
+    (reading,) = resolve_runs([run_row("requests.new", "120000012")], {}, get_template("2019"))
+    assert reading.values == (12, 0, 0, 0, 0, 0, 12)
+
+
+def test_several_readings_stay_open() -> None:
+    (reading,) = resolve_runs([run_row("requests.new", "103221018")], {}, get_template("2019"))
+    assert reading.values is None and reading.candidates > 1
+
+
+def test_identities_across_rows_settle_what_one_row_cannot() -> None:
+    t = get_template("2019")
+    known = {f"requests.carried_in.{c}": 0 for c in COLS} | {f"requests.carried_over.{c}": 0 for c in COLS}
+    known |= {f"requests.total.{c}": v for c, v in zip(COLS, (10, 3, 2, 2, 1, 0, 18), strict=True)}
+    (reading,) = resolve_runs([run_row("requests.new", "103221018")], known, t)
+    assert reading.values == (10, 3, 2, 2, 1, 0, 18)
+
+
+def test_appeals_row_of_fifteen_cells_settled_by_t41() -> None:
+    columns = tuple(f"{g}.{c}" for g in ("review", "suit_direct", "suit_after_review")
+                    for c in ("upheld", "corrected", "other", "pending", "total"))  # fmt: skip
+    token = Token("10012100010001212", Provenance("text"), 0)
+    (reading,) = resolve_runs([RowPlacement("appeals", "appeals", "", columns, Placement(run=[token]))], {},
+                              get_template("2021"))  # fmt: skip
+    assert reading.values == (1, 0, 0, 1, 2, 1, 0, 0, 0, 1, 0, 0, 0, 12, 12)
