@@ -56,8 +56,8 @@ def test_leading_blank_label_placeholders_are_dropped_when_too_many() -> None:
 def test_segment_and_place_unlabeled_row_by_position() -> None:
     table = get_template("2021").table("active")
     index = LabelIndex(table)
-    tokens = toks("第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "", "0", "0", "0",
-                  "行政规范性文件", "3", "0", "3")  # fmt: skip
+    header = ("第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+    tokens = toks(*header, "", "0", "0", "0", "行政规范性文件", "3", "0", "3")
     placed, unplaced = place_unlabeled(segment(tokens, index), table)
     assert [(r.row.key if r.row else None, r.by_position) for r in placed] == [
         ("rules", True),

@@ -11,10 +11,10 @@ import pytest
 
 import gongkai
 from gongkai.errors import ReportFormatError, UnreadableDocumentError
+from gongkai.model import Provenance
 from gongkai.reader import explain, read, read_text, report_from_blocks, sniff
 from gongkai.reader.blocks import Grid, GridCell, Paragraph
 from gongkai.samples import random_report
-from gongkai.model import Provenance
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 
