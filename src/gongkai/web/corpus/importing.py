@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import zipfile
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -125,19 +126,34 @@ def parse_doc(doc: SourceDoc) -> SourceDoc:
     return replace(doc, report=report, parser=parser_version())
 
 
-def parse_many(docs: Iterable[SourceDoc], workers: int | None = None, chunk: int = 64) -> Iterator[SourceDoc]:
-    """Read documents in a process pool (in order); ``workers=1`` reads in this process."""
+def _parse_list(docs: list[SourceDoc]) -> list[SourceDoc]:
+    return [parse_doc(d) for d in docs]
+
+
+def parse_many(docs: Iterable[SourceDoc], workers: int | None = None, chunk: int = 32) -> Iterator[SourceDoc]:
+    """Read documents in a process pool, in order, a few chunks ahead of the consumer.
+
+    ``docs`` is consumed lazily (at most ``3 * workers`` chunks in flight), so a
+    folder of any size streams through; ``workers=1`` reads in this process.
+    """
     workers = workers or os.cpu_count() or 1
     it = iter(docs)
     if workers <= 1:
         yield from map(parse_doc, it)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        while batch := list(islice(it, chunk * workers)):
-            if len(batch) < 4:  # not worth a round trip to the pool
-                yield from map(parse_doc, batch)
-            else:
-                yield from pool.map(parse_doc, batch, chunksize=chunk // 4 or 1)
+        pending: deque[Future[list[SourceDoc]]] = deque()
+
+        def submit() -> None:
+            if batch := list(islice(it, chunk)):
+                pending.append(pool.submit(_parse_list, batch))
+
+        for _ in range(3 * workers):
+            submit()
+        while pending:
+            done = pending.popleft().result()
+            submit()
+            yield from done
 
 
 def to_row(doc: SourceDoc) -> dict[str, object]:

@@ -20,8 +20,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
-from django.db.models import Count, Max, Q
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ...errors import CorpusConflictError, UnknownCellError
@@ -202,11 +202,10 @@ def import_documents(
     tally = _Tally(batch, progress)
     current = parser_version()
     seen: set[str] = set()
-    for chunk in _chunks(docs, CHUNK * 4):
-        fresh = _fresh(chunk, current, seen, tally, force=kind is Reason.REPARSE)
-        parsed = list(parse_many(fresh, workers=workers))
-        for piece in _chunks(parsed, CHUNK):
-            _store(piece, tally)
+    force = kind is Reason.REPARSE
+    fresh = (d for chunk in _chunks(docs, CHUNK) for d in _fresh(chunk, current, seen, tally, force=force))
+    for piece in _chunks(parse_many(fresh, workers=workers), CHUNK):
+        _store(piece, tally)
     run_series_checks(sorted(tally.bodies))
     batch.finished = timezone.now()
     batch.save()
@@ -403,22 +402,14 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     Source.objects.bulk_update(stale, ["parser_version"])
 
     fresh = [p for p in plans if p.row is None]
-    created = Report.objects.bulk_create(
-        [
-            Report(
-                body=p.body,
-                year=p.report.meta.year or 0,
-                template=p.report.meta.template or LEGACY,
-                source_name=p.doc.name[-500:],
-                source_sha256=p.doc.sha256,
-                parser_version=p.doc.parser or parser_version(),
-                batch=batch,
-            )
-            for p in fresh
-        ]
-    )
+    created = Report.objects.bulk_create([_report_row(p, Report(body=p.body), batch) for p in fresh])
     for p, row in zip(fresh, created, strict=True):
         p.row = row
+    again = [_report_row(p, p.row, batch) for p in plans if p.row is not None and p.number > 1]
+    Report.objects.bulk_update(
+        again,
+        ["template", "source_name", "source_sha256", "parser_version", "batch", "errors", "warnings"],
+    )
     versions = ReportVersion.objects.bulk_create(
         [
             ReportVersion(
@@ -436,31 +427,10 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     rows: list[Report] = []
     for p, version in zip(plans, versions, strict=True):
         assert p.row is not None
-        row = p.row
-        row.current_version = version
-        row.template = p.report.meta.template or LEGACY
-        row.source_name = p.doc.name[-500:]
-        row.source_sha256 = p.doc.sha256
-        row.parser_version = p.doc.parser or parser_version()
-        row.batch = batch
-        row.errors, row.warnings = _tally(p.report.findings)
-        rows.append(row)
-    Report.objects.bulk_update(
-        rows,
-        [
-            "current_version",
-            "template",
-            "source_name",
-            "source_sha256",
-            "parser_version",
-            "batch",
-            "errors",
-            "warnings",
-        ],
-    )
-    _write_values(
-        [(p.row, p.report) for p in plans if p.row is not None], replace_old=any(p.number > 1 for p in plans)
-    )
+        p.row.current_version = version
+        rows.append(p.row)
+    _point_to_latest([r.pk for r in rows])
+    _write_values([(p.row, p.report) for p in plans if p.row is not None], replace_old=bool(again))
     Finding.objects.bulk_create(
         [
             _finding_row(row, version, f)
@@ -471,18 +441,45 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     )
 
 
+def _report_row(plan: _Plan, row: Report, batch: ImportBatch) -> Report:
+    """``row`` filled from a read document (everything but its current version)."""
+    row.year = plan.report.meta.year or 0
+    row.template = plan.report.meta.template or LEGACY
+    row.source_name = plan.doc.name[-500:]
+    row.source_sha256 = plan.doc.sha256
+    row.parser_version = plan.doc.parser or parser_version()
+    row.batch = batch
+    row.errors, row.warnings = _tally(plan.report.findings)
+    return row
+
+
+def _point_to_latest(report_ids: list[int]) -> None:
+    """Make each report's current version its newest one, in one statement."""
+    latest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    Report.objects.filter(pk__in=report_ids).update(current_version=Subquery(latest))
+
+
 def _write_values(pairs: Sequence[tuple[Report, CoreReport]], *, replace_old: bool) -> None:
+    """Replace the fact rows of these reports: COPY on PostgreSQL, one executemany elsewhere."""
     if replace_old:
         CellValue.objects.filter(report__in=[row for row, _ in pairs]).delete()
-    CellValue.objects.bulk_create(
-        [
-            CellValue(report=row, year=row.year, key=cell.key, value=Decimal(cell.value))
-            for row, report in pairs
-            for cell in report.cells.values()
-            if cell.value is not None
-        ],
-        batch_size=5000,
-    )
+    rows = [
+        (row.pk, row.year, cell.key, cell.value)
+        for row, report in pairs
+        for cell in report.cells.values()
+        if cell.value is not None
+    ]
+    table = CellValue._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            text = "".join(f"{pk}\t{year}\t{key}\t{value}\n" for pk, year, key, value in rows)
+            with cursor.cursor.copy(f"COPY {table} (report_id, year, key, value) FROM STDIN") as copy:
+                copy.write(text)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (report_id, year, key, value) VALUES (%s, %s, %s, %s)",
+                [(pk, year, key, Decimal(value)) for pk, year, key, value in rows],
+            )
 
 
 def _finding_row(row: Report, version: ReportVersion, f: CoreFinding, series: bool = False) -> Finding:

@@ -193,9 +193,9 @@ class Migration(migrations.Migration):
             name="CellValue",
             fields=[
                 (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "report", "key", blank=True, editable=False, primary_key=True, serialize=False
                     ),
                 ),
                 ("year", models.PositiveSmallIntegerField()),
@@ -204,6 +204,7 @@ class Migration(migrations.Migration):
                 (
                     "report",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="cell_values",
                         to="corpus.report",
@@ -319,6 +320,7 @@ class Migration(migrations.Migration):
                 (
                     "version",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="findings",
                         to="corpus.reportversion",
@@ -390,10 +392,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="cellvalue",
             index=models.Index(fields=["key", "year", "value"], name="corpus_cell_key_year_value"),
-        ),
-        migrations.AddConstraint(
-            model_name="cellvalue",
-            constraint=models.UniqueConstraint(fields=("report", "key"), name="corpus_cell_report_key"),
         ),
         migrations.AddIndex(
             model_name="report",

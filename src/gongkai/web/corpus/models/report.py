@@ -135,7 +135,8 @@ class ReportVersion(models.Model):
 class CellValue(models.Model):
     """One non-blank cell of a report's current version (blank cells have no row)."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="cell_values")
+    pk = models.CompositePrimaryKey("report", "key")  # one row per cell; no surrogate id to index
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="cell_values", db_index=False)
     year = models.PositiveSmallIntegerField()
     key = models.CharField(max_length=64)
     value = models.DecimalField(max_digits=20, decimal_places=4)
@@ -143,7 +144,6 @@ class CellValue(models.Model):
     class Meta:
         verbose_name = "单元格数值"
         verbose_name_plural = "单元格数值"
-        constraints = [models.UniqueConstraint(fields=["report", "key"], name="corpus_cell_report_key")]
         indexes = [models.Index(fields=["key", "year", "value"], name="corpus_cell_key_year_value")]
 
 
@@ -159,7 +159,9 @@ class Finding(models.Model):
     """A finding on one version of a report; ``series`` ones come from the cross-year checks."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="findings")
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, related_name="findings", db_index=False
+    )  # indexed with severity below
     code = models.CharField("代码", max_length=64)
     severity = models.CharField("严重程度", max_length=8, choices=Severity.choices)
     message = models.TextField("说明")
