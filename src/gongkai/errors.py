@@ -50,6 +50,14 @@ class OcrNeededError(UnreadableDocumentError):
     """A PDF has no text layer: it is a scan and needs OCR first."""
 
 
+class ReadTimeoutError(UnreadableDocumentError):
+    """Reading one document of a batch took longer than the batch allows."""
+
+
+class ReaderCrashError(UnreadableDocumentError):
+    """Reading a document failed unexpectedly (a gongkai bug, or a crash of a native library)."""
+
+
 class CalendarError(GongkaiError, ValueError):
     """The working-day calendar has no data for a date that a computation needs."""
 
