@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checks import CHECK_CODES, check_series, run_checks, sort_findings
+from ..checks.catalogue import catalogue_markdown
 from ..errors import GongkaiError
 from ..model import Finding, Report, Severity
 from .inputs import load_report
@@ -164,7 +165,7 @@ def print_text(results: list[Checked], lang: str, console: Console) -> None:
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.argument("files", nargs=-1, metavar="FILE...")
 @click.option(
     "--format",
     "fmt",
@@ -186,11 +187,12 @@ def print_text(results: list[Checked], lang: str, console: Console) -> None:
     help="把所有文件当作同一机关的逐年报告（名称写法不同时用） / treat all files as one body's "
     "reports over the years, even if the body's name is written differently.",
 )
-def check(files: tuple[str, ...], fmt: str, lang: str, series: bool) -> None:
+@click.option("--list-codes", is_flag=True, help="列出全部发现项代码 / list every finding code (Markdown).")
+def check(files: tuple[str, ...], fmt: str, lang: str, series: bool, list_codes: bool) -> None:
     """检查年度报告 / Check annual reports: identities, blanks, values, plausibility, cross-year.
 
-    FILE is a gongkai report JSON ("-" reads one from stdin) or, once the reader
-    exists, any document it reads. Reports of one body on consecutive years are
+    FILE is any document the reader reads (text, HTML, DOCX, PDF) or a gongkai
+    report JSON ("-" reads one from stdin). Reports of one body on consecutive years are
     also checked against each other (上年结转, 现行有效件数, 上一年项目数量).
 
     Exit status: 0 no errors, 1 errors found, 2 usage error, 3 unreadable input
@@ -201,6 +203,13 @@ def check(files: tuple[str, ...], fmt: str, lang: str, series: bool) -> None:
       gongkai check report-2021.json
       gongkai check --format json --lang en 2020.json 2021.json
     """
+    if list_codes:
+        import gongkai.reader.findings  # noqa: F401 - registers the reader's codes
+
+        click.echo(catalogue_markdown())
+        return
+    if not files:
+        raise click.UsageError("请给出至少一个文件 / give at least one FILE")
     results = check_files(files, lang=lang, series=series)
     for r in results:
         if r.error is not None:

@@ -42,6 +42,10 @@ def clock() -> None:
     """工作日计算：节假日与调休按国务院每年的安排 / the working-day clock on China's calendar.
 
     Exit codes: 0 ok, 2 usage error, 3 no holiday data for a year the count needs.
+
+    \b
+    Example:
+      gongkai clock due --received 2024-09-27 --explain
     """
 
 
