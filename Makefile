@@ -24,7 +24,7 @@ test: $(STAMP) browser
 	$(MAKE) test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= $(BIN)/pytest -q -n 2
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2
 
 test-postgres: $(STAMP)
 	scripts/ensure-postgres
