@@ -613,7 +613,7 @@ def correct_value(
     _require(user, "correct_report")
     if not reason.strip():
         raise CorpusConflictError("请填写更正理由 / a correction needs a reason")
-    row = Report.objects.select_for_update().select_related("current_version").get(pk=report.pk)
+    row = Report.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=report.pk)
     assert row.current_version is not None
     core = CoreReport.from_dict(row.current_version.data)
     template = core.template
