@@ -260,12 +260,12 @@ def _apply(
         raise WorkflowError(f"日期 {on} 晚于今天 / {on} is in the future")
     with transaction.atomic():
         case = Application.objects.select_for_update().select_related("unit").get(pk=case_id)
+        require_role(actor, case.unit, t.roles, t.label)
         if expected_version is not None and case.version != expected_version:
             raise ConcurrentUpdateError(
                 f"申请 {case.serial} 已被他人修改，请刷新后重试 / case {case.serial} was changed by "
                 f"someone else (version {case.version}, you saw {expected_version}); reload and retry"
             )
-        require_role(actor, case.unit, t.roles, t.label)
         current = State(case.state)
         if current not in t.sources:
             raise WorkflowError(
