@@ -65,8 +65,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}",
+    # An empty DATABASE_URL (``DATABASE_URL= make test-sqlite``) also means the SQLite default.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}",
         conn_max_age=int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "60")),
     )
 }

@@ -115,3 +115,30 @@ def test_cross_year_checks_run_over_each_series(write_reports: Any) -> None:
     series = Finding.objects.filter(series=True)
     assert series.exists()
     assert all(f.report.year == 2022 for f in series)
+
+
+def test_a_parser_upgrade_makes_a_new_version_and_keeps_the_old(write_reports: Any) -> None:
+    from gongkai.web.corpus.models import Source
+
+    folder = write_reports(make_report(1, "青山镇", 2020))
+    services.import_paths([str(folder)], workers=1)
+    report = Report.objects.get()
+    old = report.current_version
+    assert old is not None
+    # What an older reader left behind: a wrong value, and its version on the source.
+    old.data["cells"]["active.licensing.decisions"] = 12345
+    old.save()
+    Source.objects.update(parser_version="gongkai 0.0.1")
+    batch = services.import_paths([str(folder)], workers=1)
+    assert (batch.versions, batch.unchanged) == (1, 0)
+    report.refresh_from_db()
+    assert report.current_version is not None and report.current_version.reason == "reparse"
+    assert report.current_version.data["cells"]["active.licensing.decisions"] != 12345
+    assert ReportVersion.objects.filter(pk=old.pk).exists()
+    assert services.import_paths([str(folder)], workers=1).unchanged == 1
+
+
+def test_parallel_readers_give_the_same_result(write_reports: Any) -> None:
+    folder = write_reports(*(make_report(i, f"第{i}镇", 2021) for i in range(6)))
+    batch = services.import_paths([str(folder)], workers=2)
+    assert batch.imported == 6 and Report.objects.count() == 6
