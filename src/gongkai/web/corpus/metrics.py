@@ -7,9 +7,12 @@ small count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ...errors import UnknownCellError
+from ...model import Value
 from ...templates import all_keys, get_template
 
 
@@ -28,6 +31,32 @@ class Metric:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.numerator + self.denominator))
+
+    @property
+    def stored(self) -> bool:
+        """Whether import stores this metric's value as ``derived.<id>`` rows (not a plain cell)."""
+        return bool(self.denominator) or len(self.numerator) > 1
+
+    @property
+    def value_key(self) -> str:
+        """The fact-table key a ranking orders by: the cell itself, or ``derived.<id>``."""
+        return f"derived.{self.id}" if self.stored else self.numerator[0]
+
+    def compute(self, values: Mapping[str, Value]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """(value, numerator, denominator) from a report's cell values; blanks count as absent."""
+        num = _sum(values, self.numerator)
+        if not self.denominator:
+            return num, num, None
+        den = _sum(values, self.denominator)
+        if num is None or den is None or den <= 0:
+            return None, num, den
+        scale = Decimal(100) if self.percent else Decimal(1)
+        return (num * scale / den).quantize(Decimal("0.0001")), num, den
+
+
+def _sum(values: Mapping[str, Value], keys: tuple[str, ...]) -> Decimal | None:
+    present = [Decimal(v) for k in keys if (v := values.get(k)) is not None]
+    return sum(present, Decimal(0)) if present else None
 
 
 def _rows(prefix: str, column: str = "total") -> tuple[str, ...]:
@@ -105,3 +134,16 @@ def metric(metric_id: str) -> Metric:
 def choices() -> list[tuple[str, str]]:
     """(id, label) of every rankable metric: derived ones first, then every cell key."""
     return [(m.id, m.label) for m in DERIVED] + [(k, f"{k} — {cell_label(k)}") for k in all_keys()]
+
+
+def derived_rows(values: Mapping[str, Value]) -> list[tuple[str, Decimal]]:
+    """The ``derived.<id>`` (value), ``.num`` and ``.den`` fact rows of a report, for fast rankings."""
+    out = []
+    for m in DERIVED:
+        if not m.stored:
+            continue
+        value, num, den = m.compute(values)
+        for suffix, v in (("", value), (".num", num), (".den", den)):
+            if v is not None:
+                out.append((f"{m.value_key}{suffix}", v))
+    return out

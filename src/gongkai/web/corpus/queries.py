@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, FloatField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ...model import Meta
 from ...model import Report as CoreReport
@@ -115,26 +114,6 @@ class Ranked:
     small: bool
 
 
-def _metric_rows(m: Metric, year: int, filters: Filters) -> QuerySet[Any]:
-    reports = filters.apply(Report.objects.filter(year=year))
-    cells = CellValue.objects.filter(year=year, key__in=m.keys)
-    if filters != Filters(year=filters.year):
-        cells = cells.filter(report__in=reports)
-    rows = cells.values("report_id").annotate(
-        num=Sum("value", filter=Q(key__in=m.numerator)),
-    )
-    if not m.denominator:
-        return rows.annotate(den=Value(None, output_field=DecimalField()), val=Cast(F("num"), FloatField()))
-    scale = Value(100.0 if m.percent else 1.0)
-    return rows.annotate(den=Sum("value", filter=Q(key__in=m.denominator))).annotate(
-        val=Case(
-            When(den__gt=0, then=Cast(F("num"), FloatField()) * scale / Cast(F("den"), FloatField())),
-            default=None,
-            output_field=FloatField(),
-        )
-    )
-
-
 def ranking(
     m: Metric,
     year: int,
@@ -144,33 +123,47 @@ def ranking(
     ascending: bool = False,
     hide_small: bool = False,
 ) -> tuple[list[Ranked], int]:
-    """The top (or bottom) ``limit`` reports of ``year`` by ``m``, and how many have a value."""
-    rows = _metric_rows(m, year, filters).filter(val__isnull=False)
+    """The top (or bottom) ``limit`` reports of ``year`` by ``m``, and how many have a value.
+
+    Every metric is one fact-table key (a cell, or the ``derived.<id>`` rows the
+    import stores), so this is an index scan on (key, year, value).
+    """
+    rows = CellValue.objects.filter(key=m.value_key, year=year)
+    if filters != Filters(year=filters.year):
+        rows = rows.filter(report__in=filters.apply(Report.objects.filter(year=year)).values("pk"))
     if hide_small and m.small:
-        rows = rows.filter(den__gte=m.small)
+        big = CellValue.objects.filter(key=f"{m.value_key}.den", year=year, value__gte=m.small)
+        rows = rows.filter(report__in=big.values("report"))
     total = rows.count()
-    order = F("val").asc(nulls_last=True) if ascending else F("val").desc(nulls_last=True)
-    top = list(rows.order_by(order, "report_id")[:limit])
+    order = ("value", "report_id") if ascending else ("-value", "report_id")
+    top = list(rows.order_by(*order).values_list("report_id", "value")[:limit])
+    ids = [pk for pk, _ in top]
     info = {
         r["pk"]: r
-        for r in Report.objects.filter(pk__in=[t["report_id"] for t in top]).values(
-            "pk", "body_id", "body__name", "body__level"
-        )
+        for r in Report.objects.filter(pk__in=ids).values("pk", "body_id", "body__name", "body__level")
     }
+    parts: dict[tuple[int, str], Decimal] = {}
+    if m.stored:
+        keys = [f"{m.value_key}.num", f"{m.value_key}.den"]
+        for pk, key, value in CellValue.objects.filter(report_id__in=ids, key__in=keys).values_list(
+            "report_id", "key", "value"
+        ):
+            parts[(pk, key.rsplit(".", 1)[1])] = value
     labels = dict(Level.choices)
     out = []
-    for t in top:
-        r = info[t["report_id"]]
-        den = t["den"]
+    for pk, value in top:
+        r = info[pk]
+        num = parts.get((pk, "num"), value) if m.stored else value
+        den = parts.get((pk, "den"))
         out.append(
             Ranked(
-                t["report_id"],
+                pk,
                 r["body_id"],
                 r["body__name"],
                 r["body__level"],
                 labels.get(r["body__level"], ""),
-                t["val"],
-                t["num"],
+                float(value),
+                num,
                 den,
                 bool(m.small and den is not None and den < m.small),
             )

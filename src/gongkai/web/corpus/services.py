@@ -30,6 +30,7 @@ from ...model import Report as CoreReport
 from ...templates import LEGACY
 from . import names
 from .importing import SourceDoc, iter_sources, parse_many, parser_version
+from .metrics import derived_rows
 from .models import (
     Body,
     BodyAlias,
@@ -48,6 +49,7 @@ from .models import (
 REVIEWER_GROUP = "年报审核员"
 REVIEWER_PERMISSIONS = ("correct_report", "change_body")
 CHUNK = 200
+ANALYZE_AFTER = 1000  # reports stored in one import before PostgreSQL's statistics are refreshed
 
 Progress = Callable[[str, str], None]  # (outcome, document name)
 User = AuthUser | AnonymousUser
@@ -207,6 +209,9 @@ def import_documents(
     for piece in _chunks(parse_many(fresh, workers=workers), CHUNK):
         _store(piece, tally)
     run_series_checks(sorted(tally.bodies))
+    if connection.vendor == "postgresql" and batch.imported + batch.versions >= ANALYZE_AFTER:
+        with connection.cursor() as cursor:  # fresh planner statistics, or rankings may crawl
+            cursor.execute("ANALYZE corpus_cellvalue, corpus_report, corpus_finding, corpus_body")
     batch.finished = timezone.now()
     batch.save()
     return batch
@@ -469,6 +474,11 @@ def _write_values(pairs: Sequence[tuple[Report, CoreReport]], *, replace_old: bo
         for cell in report.cells.values()
         if cell.value is not None
     ]
+    rows.extend(
+        (row.pk, row.year, key, value)
+        for row, report in pairs
+        for key, value in derived_rows(report.values())
+    )
     table = CellValue._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
