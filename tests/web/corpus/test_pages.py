@@ -89,6 +89,13 @@ def test_summary_sums_cells_and_keeps_all_blank_cells_blank(client: Client, coun
     )
     assert s.report.value("requests.new.total") == expected
     assert s.report.value("appeals.review.pending") is None
+    fees = sum(
+        CellValue.objects.filter(report__in=rows, key="active.fees.amount").values_list("value", flat=True)
+    )
+    assert s.report.value("active.fees.amount") == fees
+    assert (
+        len(str(s.report.value("active.fees.amount")).partition(".")[2]) <= 2
+    )  # as written, not 72440.2600000000
     assert len(s.included) == 3 and not s.missing
 
 

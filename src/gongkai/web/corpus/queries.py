@@ -208,7 +208,8 @@ def summary(parent: Body, year: int) -> Summary:
     if template is None:
         core = CoreReport(meta=Meta(body=f"{parent.name}（汇总）", year=year, template=LEGACY))
     else:
-        values = {k: v for k, v in sums.items() if k in template.cells}
+        money = money_keys()
+        values = {k: plain(v, k in money) for k, v in sums.items() if k in template.cells}
         core = CoreReport.from_values(template, values, body=f"{parent.name}（汇总）", year=year)
     return Summary(parent, year, tid, core, included, excluded, missing)
 
