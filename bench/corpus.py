@@ -58,12 +58,20 @@ def make_doc(index: int) -> tuple[str, bytes]:
     return f"bench/{index:07d}.json", report.to_json(indent=None).encode()
 
 
-def docs(n: int) -> Iterator[Any]:
+def docs(n: int, batch: int = 2000) -> Iterator[Any]:
+    """The generated documents, made a batch ahead in a second pool (memory stays bounded)."""
     from gongkai.web.corpus.importing import SourceDoc
 
     with Pool(2) as pool:
-        for name, data in pool.imap(make_doc, range(n), chunksize=64):
-            yield SourceDoc.of(name, data)
+        pending = pool.map_async(make_doc, range(min(n, batch)), chunksize=64)
+        for start in range(0, n, batch):
+            ready = pending.get()
+            if start + batch < n:
+                pending = pool.map_async(
+                    make_doc, range(start + batch, min(n, start + 2 * batch)), chunksize=64
+                )
+            for name, data in ready:
+                yield SourceDoc.of(name, data)
 
 
 def peak_mb() -> tuple[float, float]:
