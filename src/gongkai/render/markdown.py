@@ -5,8 +5,9 @@ own label (``法人或其他组织·商业企业``); a transposed table (四) al
 row labels in the header (``行政诉讼·未经复议直接起诉·结果维持``). Rows keep
 one column per group level, repeating their group labels so every line
 stands on its own, and their own label in the last label column, right
-before the numbers (a row above the groups leaves the group columns empty). Several blocks (table 二) become one pipe table each under
-their title. One number per cell; blanks stay empty.
+before the numbers (a row above the groups leaves the group columns
+empty). Several blocks (table 二) become one pipe table each under their
+title. One number per cell; blanks stay empty.
 """
 
 from __future__ import annotations
