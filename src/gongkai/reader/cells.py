@@ -213,6 +213,10 @@ def _rows(table: Table) -> list[tuple[Block, Row]]:
     return [(block, row) for block in table.blocks for row in block.rows]
 
 
+def _plain_digits(tok: Token) -> bool:
+    return clean(tok.text).isascii() and clean(tok.text).isdigit()
+
+
 def _digits(tok: Token) -> bool:
     return DIGIT_RUN.match(clean(tok.text)) is not None
 
@@ -287,7 +291,7 @@ def _place_body(body: list[Token], columns: list[str]) -> Placement:
         return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")
     if len(body) == width:
         return Placement(dict(zip(columns, body, strict=True)))
-    if all(not t.blank for t in body) and any(_digits(t) for t in body):
+    if all(_plain_digits(t) for t in body) and any(_digits(t) for t in body):
         digits = sum(len(clean(t.text)) for t in body)
         if digits >= width:
             return Placement(run=body)

@@ -24,7 +24,8 @@ from .tables import RowPlacement
 _ONE_DIGIT = "每格一位数字 / one digit per cell"
 _IN_ROW = "行内勾稽关系 (T3.2/T4.1) / the row's identity"
 _ACROSS = "跨行勾稽关系 (T3.1/T3.3) / identities across rows"
-_NODE_LIMIT = 200_000
+_NODE_LIMIT = 8_000  # search steps per document
+_MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
 
 
@@ -47,47 +48,57 @@ Constraint = tuple[list[int], list[int]]  # positions whose sums must be equal
 
 
 class _Splitter:
-    """Every way to cut digit segments into ``width`` numbers that meets the constraints."""
+    """Every way to cut digit segments into ``width`` numbers that meets the constraints.
 
-    def __init__(self, segments: list[str], width: int, constraints: list[Constraint]) -> None:
+    A number has at most ``_MAX_DIGITS`` digits; ``budget`` (shared by all the
+    runs of a document) bounds the search, so a garbled page cannot hang it.
+    """
+
+    def __init__(
+        self, segments: list[str], width: int, constraints: list[Constraint], budget: list[int]
+    ) -> None:
         self.segments = segments
         self.width = width
         self.checks: dict[int, list[Constraint]] = {}
         for lhs, rhs in constraints:
             self.checks.setdefault(max(lhs + rhs), []).append((lhs, rhs))
+        self.rest = [sum(len(x) for x in segments[k + 1 :]) for k in range(len(segments))]
         self.prefix: list[int] = []
-        self.nodes = 0
+        self.budget = budget
         self.found: list[list[int]] = []
 
     def run(self) -> list[list[int]]:
+        if sum(map(len, self.segments)) > self.width * _MAX_DIGITS:
+            return []
         self._walk(0, 0)
         return self.found
 
     def _ok(self) -> bool:
         p = self.prefix
-        return all(
-            sum(p[i] for i in lhs) == sum(p[i] for i in rhs) for lhs, rhs in self.checks.get(len(p) - 1, ())
-        )
+        for lhs, rhs in self.checks.get(len(p) - 1, ()):
+            if sum(p[i] for i in lhs) != sum(p[i] for i in rhs):
+                return False
+        return True
 
     def _walk(self, seg: int, pos: int) -> None:
-        self.nodes += 1
-        if self.nodes > _NODE_LIMIT:
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
             raise _TooMany
         if seg == len(self.segments):
             if len(self.prefix) == self.width:
                 self.found.append(list(self.prefix))
             return
         s = self.segments[seg]
-        rest_digits = sum(len(x) for x in self.segments[seg + 1 :])
         slots_after = self.width - len(self.prefix) - 1
-        for end in range(pos + 1, len(s) + 1):
-            piece = s[pos:end]
+        shortest = max(pos + 1, len(s) + self.rest[seg] - slots_after * _MAX_DIGITS)  # digits left must fit
+        longest = min(len(s), pos + _MAX_DIGITS, len(s) + self.rest[seg] - slots_after)  # and fill every cell
+        if s[pos] == "0":
+            longest = min(longest, pos + 1)  # no leading zeros
+        for end in range(shortest, longest + 1):
             left = len(s) - end
-            if (len(piece) > 1 and piece[0] == "0") or left + rest_digits < slots_after:
-                break  # a leading zero, or too few digits left for the cells after
             if left == 0 and slots_after < len(self.segments) - seg - 1:
                 continue  # every later segment needs a cell of its own
-            self.prefix.append(int(piece))
+            self.prefix.append(int(s[pos:end]))
             if self._ok():
                 if left == 0:
                     self._walk(seg + 1, 0)
@@ -96,8 +107,10 @@ class _Splitter:
             self.prefix.pop()
 
 
-def _splits(segments: list[str], width: int, constraints: list[Constraint]) -> list[list[int]]:
-    return _Splitter(segments, width, constraints).run()
+def _splits(
+    segments: list[str], width: int, constraints: list[Constraint], budget: list[int] | None = None
+) -> list[list[int]]:
+    return _Splitter(segments, width, constraints, budget if budget is not None else [_NODE_LIMIT]).run()
 
 
 def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
@@ -112,6 +125,7 @@ def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
 def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Template) -> list[RunReading]:
     """Settle every run-together row that the identities settle; report the others."""
     pending: list[tuple[RowPlacement, tuple[str, ...], list[list[int]] | None]] = []
+    budget = [_NODE_LIMIT]
     for rp in rows:
         if rp.placement.run is None:
             continue
@@ -124,7 +138,7 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
         ]
         segments = [clean(t.text) for t in rp.placement.run]
         try:
-            cands: list[list[int]] | None = _splits(segments, len(keys), inside)
+            cands: list[list[int]] | None = _splits(segments, len(keys), inside, budget)
         except _TooMany:
             cands = None
         pending.append((rp, keys, cands))
