@@ -147,3 +147,13 @@ def derived_rows(values: Mapping[str, Value]) -> list[tuple[str, Decimal]]:
             if v is not None:
                 out.append((f"{m.value_key}{suffix}", v))
     return out
+
+
+def grouped_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rankable metrics grouped for a select: derived ones, then the cells of tables 二, 三, 四."""
+    groups: dict[str, list[tuple[str, str]]] = {"派生指标": [(m.id, m.label) for m in DERIVED]}
+    for key in all_keys():
+        label = cell_label(key)
+        table, _, rest = label.partition(" ")
+        groups.setdefault(table, []).append((key, f"{rest}（{key}）"))
+    return list(groups.items())

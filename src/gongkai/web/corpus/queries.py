@@ -113,6 +113,27 @@ class Ranked:
     denominator: Decimal | None
     small: bool
 
+    @property
+    def value_text(self) -> str:
+        return text(self.value)
+
+    @property
+    def numerator_text(self) -> str:
+        return text(self.numerator)
+
+    @property
+    def denominator_text(self) -> str:
+        return text(self.denominator)
+
+
+def text(value: Decimal | float | int | None, places: int = 2) -> str:
+    """A number for people: no trailing zeros, at most ``places`` decimals, blank for None."""
+    if value is None:
+        return ""
+    d = round(Decimal(str(value)), places)
+    shown = format(d, "f")
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
 
 def ranking(
     m: Metric,

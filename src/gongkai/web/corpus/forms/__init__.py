@@ -66,7 +66,11 @@ class SummaryForm(forms.Form):
 class CorrectionForm(forms.Form):
     """A reviewer's new value for one cell, with the reason."""
 
-    key = forms.ChoiceField(label="单元格", choices=[(k, k) for k in all_keys()])
+    key = forms.ChoiceField(
+        label="单元格（点击表格中的数字选择）",
+        choices=[(k, k) for k in all_keys()],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     value = forms.DecimalField(
         label="更正后的值（留空表示空白）", required=False, max_digits=20, decimal_places=4
     )

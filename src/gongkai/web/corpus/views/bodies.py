@@ -18,7 +18,7 @@ from .. import charts, services
 from ..forms import BodyNameForm, LevelForm
 from ..metrics import DERIVED, cell_label
 from ..models import Body, Level
-from ..queries import series
+from ..queries import series, text
 
 OUTCOMES = (
     ("予以公开", ("requests.granted.total",)),
@@ -90,7 +90,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     table = [
-        (key, cell_label(key), [by_key[key].get(y) for y in years]) for key in all_keys() if key in by_key
+        (key, cell_label(key), [text(by_key[key].get(y)) for y in years])
+        for key in all_keys()
+        if key in by_key
     ]
     return render(
         request,

@@ -12,7 +12,7 @@ from ..models import Report
 
 def years() -> list[int]:
     """Every year some report is about, latest first."""
-    return sorted(set(Report.objects.values_list("year", flat=True).distinct()), reverse=True)
+    return list(Report.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def chart_json(option: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .. import charts
 from ..forms import RankingForm
-from ..metrics import metric
+from ..metrics import grouped_choices, metric
 from ..models import Body
 from ..queries import Filters, ranking
 from .common import years
@@ -20,7 +20,15 @@ def compare(request: HttpRequest) -> HttpResponse:
     known = years()
     initial = {"metric": "applications", "year": known[0] if known else None, "order": "desc"}
     form = RankingForm(request.GET or initial, years=known)
-    context: dict[str, object] = {"form": form, "rows": [], "total": 0, "parent": None, "chart": None}
+    context: dict[str, object] = {
+        "form": form,
+        "rows": [],
+        "total": 0,
+        "parent": None,
+        "chart": None,
+        "metric_groups": grouped_choices(),
+        "selected_metric": request.GET.get("metric", "applications"),
+    }
     parent = (
         Body.objects.filter(pk=request.GET.get("parent") or 0).first()
         if request.GET.get("parent", "").isdigit()

@@ -30,6 +30,8 @@ def summary(request: HttpRequest) -> HttpResponse:
         "result": None,
         "downloads": DOWNLOADS,
         "has_parents": bool(parents),
+        "parents": parents,
+        "selected_parent": form.cleaned_data["parent"] if form.is_valid() else None,
     }
     if parents and known and form.is_valid():
         parent = Body.objects.get(pk=form.cleaned_data["parent"])
