@@ -71,3 +71,12 @@ def test_reparse_keeps_a_correction_the_reader_would_undo(broken: Report, review
     assert batch.failed == 0
     assert CellValue.objects.get(report=broken, key="requests.total.natural").value == good
     assert broken.errors == 0
+
+
+def test_findings_follow_the_current_version(broken: Report, reviewer: Any) -> None:
+    from gongkai.web.corpus.models import Finding
+
+    good = broken.good  # type: ignore[attr-defined]
+    version = services.correct_value(broken, "requests.total.natural", good, "核对原文", reviewer)
+    assert set(Finding.objects.filter(report=broken).values_list("version", flat=True)) <= {version.pk}
+    assert any(f["severity"] == "error" for f in broken.versions.get(number=1).data["findings"])

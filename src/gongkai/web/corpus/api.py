@@ -129,7 +129,7 @@ def _filters(f: ReportFilters, parent: int | None = None) -> Filters:
 @paginate(LimitOffsetPagination)
 def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> list[dict[str, Any]]:
     qs = _filters(filters).apply(Report.objects.select_related("body", "current_version"))
-    return [_report_out(r) for r in qs.order_by("-errors", "-year", "body__name", "pk")]
+    return [_report_out(r) for r in qs.order_by("-errors", "-warnings", "-year", "pk")]
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="一份年报：数值、出处与问题")

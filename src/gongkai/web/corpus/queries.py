@@ -83,7 +83,7 @@ def overview(filters: Filters = EVERYTHING) -> dict[str, Any]:
         for r in qs.values("body__level").annotate(n=Count("pk")).order_by("-n")
     ]
     codes = list(
-        Finding.objects.filter(version_id__in=qs.values("current_version"))
+        (Finding.objects.filter(report__in=qs) if filters != EVERYTHING else Finding.objects.all())
         .values("code", "severity")
         .annotate(n=Count("pk"))
         .order_by("-n")[:12]

@@ -436,6 +436,8 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
         rows.append(p.row)
     _point_to_latest([r.pk for r in rows])
     _write_values([(p.row, p.report) for p in plans if p.row is not None], replace_old=bool(again))
+    if again:  # findings describe the current version only; older ones live on in each version's JSON
+        Finding.objects.filter(report__in=again).delete()
     Finding.objects.bulk_create(
         [
             _finding_row(row, version, f)
@@ -662,6 +664,7 @@ def correct_value(
     row.errors, row.warnings = _tally(core.findings)
     row.save(update_fields=["current_version", "errors", "warnings", "updated"])
     _write_values([(row, core)], replace_old=True)
+    Finding.objects.filter(report=row).delete()
     Finding.objects.bulk_create([_finding_row(row, version, f) for f in core.findings])
     run_series_checks([row.body_id])
     return version

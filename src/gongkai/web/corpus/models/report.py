@@ -95,11 +95,11 @@ class Report(models.Model):
     class Meta:
         verbose_name = "年报"
         verbose_name_plural = "年报"
-        ordering = ["-errors", "-year", "body__name"]
+        ordering = ["-errors", "-warnings", "-year", "pk"]
         constraints = [models.UniqueConstraint(fields=["body", "year"], name="corpus_report_body_year")]
         indexes = [
             models.Index(fields=["year", "template"]),
-            models.Index(fields=["-errors", "-year"]),
+            models.Index(fields=["-errors", "-warnings", "-year", "id"], name="corpus_report_problems_first"),
         ]
         permissions = [("correct_report", "可以更正年报数值")]
 
@@ -156,7 +156,10 @@ class Severity(models.TextChoices):
 
 
 class Finding(models.Model):
-    """A finding on one version of a report; ``series`` ones come from the cross-year checks."""
+    """A finding on a report's current version; ``series`` ones come from the cross-year checks.
+
+    When a report gets a new version its old findings go: each version's JSON keeps its own.
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
     version = models.ForeignKey(
