@@ -88,7 +88,7 @@ def test_a_crash_while_storing_leaves_no_half_report(write_reports: Any, monkeyp
     def crash(*_: Any, **__: Any) -> None:
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(services.Finding.objects, "bulk_create", crash)
+    monkeypatch.setattr(Finding.objects, "bulk_create", crash)
     batch = services.import_paths([str(folder)], workers=1)
     assert batch.failed == 2 and "disk full" in batch.failures[0]["error"]
     assert (Report.objects.count(), ReportVersion.objects.count(), CellValue.objects.count()) == (0, 0, 0)
