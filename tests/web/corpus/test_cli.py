@@ -18,7 +18,7 @@ from gongkai.web.corpus.models import Report
 
 from .conftest import make_report
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def _csv(runner: CliRunner, *args: str) -> list[dict[str, str]]:
