@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -12,7 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from ...errors import UnknownCellError
 from .metrics import metric
-from .models import Body, Finding, Report
+from .models import Body, BodyAlias, Finding, Report
 from .queries import Filters, level_value, plain, ranking, summary
 
 router = Router(tags=["corpus"])
@@ -28,15 +28,15 @@ class ReportFilters(Schema):
 class ReportOut(Schema):
     id: int
     body_id: int
-    body: str
-    level: str
+    body: str = Field(alias="body_name")
+    level: str = Field(alias="body_level")
     year: int
     template: str
     errors: int
     warnings: int
     source_name: str
     source_sha256: str
-    version: int
+    version: int | None = Field(alias="version_number")
 
 
 class FindingOut(Schema):
@@ -60,7 +60,7 @@ class BodyOut(Schema):
     level_confirmed: bool
     parent_id: int | None
     region_code: str
-    reports: int
+    reports: int = Field(alias="n_reports")
 
 
 class BodyReportOut(Schema):
@@ -100,20 +100,13 @@ class RankedOut(Schema):
     small: bool = Field(description="分母小于该指标的样本阈值")
 
 
-def _report_out(r: Report) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "body_id": r.body_id,
-        "body": r.body.name,
-        "level": r.body.level,
-        "year": r.year,
-        "template": r.template,
-        "errors": r.errors,
-        "warnings": r.warnings,
-        "source_name": r.source_name,
-        "source_sha256": r.source_sha256,
-        "version": r.current_version.number if r.current_version else 0,
-    }
+REPORT_FIELDS = ("id", "body_id", "year", "template", "errors", "warnings", "source_name", "source_sha256")
+REPORT_EXPRESSIONS = {
+    "body_name": F("body__name"),
+    "body_level": F("body__level"),
+    "version_number": F("current_version__number"),
+}
+BODY_FIELDS = ("id", "name", "level", "level_confirmed", "parent_id", "region_code")
 
 
 def _filters(f: ReportFilters, parent: int | None = None) -> Filters:
@@ -127,31 +120,20 @@ def _filters(f: ReportFilters, parent: int | None = None) -> Filters:
 
 @router.get("/reports", response=list[ReportOut], summary="年报列表（有错误的在前）")
 @paginate(LimitOffsetPagination)
-def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> list[dict[str, Any]]:
-    qs = _filters(filters).apply(Report.objects.select_related("body", "current_version"))
-    return [_report_out(r) for r in qs.order_by("-errors", "-warnings", "-year", "pk")]
+def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> QuerySet[Report, dict[str, Any]]:
+    qs = _filters(filters).apply(Report.objects.all()).order_by("-errors", "-warnings", "-year", "pk")
+    rows: QuerySet[Report, dict[str, Any]] = qs.values(*REPORT_FIELDS, **REPORT_EXPRESSIONS)
+    return rows
 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut, summary="一份年报：数值、出处与问题")
 def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
-    r = get_object_or_404(Report.objects.select_related("body", "current_version"), pk=report_id)
+    r = get_object_or_404(Report.objects.select_related("current_version"), pk=report_id)
     findings = Finding.objects.filter(version_id=r.current_version_id).order_by("pk")
     return {
-        **_report_out(r),
+        **Report.objects.filter(pk=r.pk).values(*REPORT_FIELDS, **REPORT_EXPRESSIONS).get(),
         "report": r.current_version.data if r.current_version else {},
         "findings": list(findings.values("code", "severity", "message", "message_en", "cells", "series")),
-    }
-
-
-def _body_out(b: Body) -> dict[str, Any]:
-    return {
-        "id": b.pk,
-        "name": b.name,
-        "level": b.level,
-        "level_confirmed": b.level_confirmed,
-        "parent_id": b.parent_id,
-        "region_code": b.region_code,
-        "reports": getattr(b, "n", None) if hasattr(b, "n") else b.reports.count(),
     }
 
 
@@ -159,10 +141,10 @@ def _body_out(b: Body) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_bodies(
     request: HttpRequest, q: str | None = None, level: str | None = None, parent: int | None = None
-) -> list[dict[str, Any]]:
-    qs = Body.objects.annotate(n=Count("reports")).order_by("name")
+) -> QuerySet[Body, dict[str, Any]]:
+    qs = Body.objects.order_by("name")
     if q:
-        qs = qs.filter(aliases__name__contains=q).distinct()
+        qs = qs.filter(pk__in=BodyAlias.objects.filter(name__contains=q).values("body"))
     if level:
         try:
             qs = qs.filter(level=level_value(level))
@@ -170,14 +152,15 @@ def list_bodies(
             raise HttpError(422, str(exc)) from exc
     if parent is not None:
         qs = qs.filter(parent_id=parent)
-    return [_body_out(b) for b in qs]
+    rows: QuerySet[Body, dict[str, Any]] = qs.values(*BODY_FIELDS, n_reports=Count("reports"))
+    return rows
 
 
 @router.get("/bodies/{body_id}", response=BodyDetailOut, summary="一个机关及其逐年年报")
 def get_body(request: HttpRequest, body_id: int) -> dict[str, Any]:
     b = get_object_or_404(Body, pk=body_id)
     return {
-        **_body_out(b),
+        **Body.objects.filter(pk=b.pk).values(*BODY_FIELDS, n_reports=Count("reports")).get(),
         "aliases": list(b.aliases.order_by("name").values_list("name", flat=True)),
         "children": list(b.children.order_by("name").values_list("pk", flat=True)),
         "series": list(b.reports.order_by("year").values("id", "year", "template", "errors", "warnings")),
