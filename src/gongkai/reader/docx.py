@@ -35,7 +35,13 @@ _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/20
 _P, _TBL, _TR, _TC = f"{{{_W}}}p", f"{{{_W}}}tbl", f"{{{_W}}}tr", f"{{{_W}}}tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{{{_W}}}sdt", f"{{{_W}}}sdtContent", f"{{{_W}}}customXml"
 _T, _TAB, _BR, _CR = f"{{{_W}}}t", f"{{{_W}}}tab", f"{{{_W}}}br", f"{{{_W}}}cr"
-_VAL = f"{{{_W}}}val"
+_R, _NB_HYPHEN, _VAL = f"{{{_W}}}r", f"{{{_W}}}noBreakHyphen", f"{{{_W}}}val"
+_TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN = (
+    f"{{{_W}}}{n}" for n in ("trPr", "tcPr", "gridBefore", "gridSpan")
+)
+_V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbxContent"
+_FALLBACK = f"{{{_NS['mc']}}}Fallback"
+_DIGITS = re.compile(r"\s*(\d+)")
 
 # Run content of a paragraph, leaving out text boxes and their VML fallback copies.
 _RUN_PARTS = etree.XPath(
@@ -43,8 +49,6 @@ _RUN_PARTS = etree.XPath(
     "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]",
     namespaces=_NS,
 )
-_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=_NS)
-_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=_NS)
 _CELL_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent)]", namespaces=_NS)
 _CONTAINER_CONTENT = etree.XPath("./w:tr/w:tc/*", namespaces=_NS)
 
@@ -57,7 +61,7 @@ _MAX_POSITIONS = 200_000
 def docx_blocks(data: bytes) -> list[Block]:
     """Blocks of a DOCX document."""
     body = _open_body(data)
-    return list(_Walker().walk(body))
+    return list(_Walker(body).walk(body))
 
 
 def _open_body(data: bytes) -> etree._Element:
@@ -108,10 +112,20 @@ def _select(path: etree.XPath, el: etree._Element) -> list[etree._Element]:
     return cast(list[etree._Element], path(el))
 
 
-def paragraph_text(p: etree._Element) -> str:
-    """A paragraph's visible text; tabs as ``\\t`` and line breaks as ``\\n``."""
+def paragraph_text(p: etree._Element, *, plain: bool = False) -> str:
+    """A paragraph's visible text; tabs as ``\\t`` and line breaks as ``\\n``.
+
+    ``plain``: the document has no text boxes, so every run counts and a
+    quick walk replaces the XPath that leaves text boxes out.
+    """
+    if plain:
+        parts_of: Iterator[etree._Element] = (
+            el for el in p.iter(_T, _TAB, _BR, _CR, _NB_HYPHEN) if el.tag != _TAB or _in_run(el)
+        )
+    else:
+        parts_of = iter(_select(_RUN_PARTS, p))
     parts: list[str] = []
-    for el in _select(_RUN_PARTS, p):
+    for el in parts_of:
         tag = el.tag
         if tag == _T:
             parts.append(el.text or "")
@@ -124,12 +138,31 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
+def _in_run(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and parent.tag == _R  # not a tab stop of the paragraph's properties
+
+
+def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            content = _child(child, _SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag == _CUSTOM_XML:
+            yield from _children(child, tag)
+
+
 class _Walker:
     """Body elements in reading order → blocks; tables numbered as they come."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: etree._Element) -> None:
         self.tables = 0
         self.paragraphs = 0
+        self.plain = body.find(f".//{_TXBX}") is None and body.find(f".//{_FALLBACK}") is None
 
     def walk(self, body: etree._Element) -> Iterator[Block]:
         stack: list[Iterator[etree._Element]] = [iter(body)]
@@ -141,13 +174,13 @@ class _Walker:
             tag = el.tag
             if tag == _P:
                 self.paragraphs += 1
-                for line in paragraph_text(el).split("\n"):
+                for line in paragraph_text(el, plain=self.plain).split("\n"):
                     text = " ".join(line.split())
                     if text:
                         yield Paragraph(text, Provenance("docx", line=self.paragraphs))
             elif tag == _TBL:
                 if el.find(f".//{_TBL}") is None:
-                    yield _grid(el, self.tables)
+                    yield _grid(el, self.tables, self.plain)
                     self.tables += 1
                 else:
                     stack.append(iter(_select(_CONTAINER_CONTENT, el)))
@@ -159,30 +192,40 @@ class _Walker:
                 stack.append(iter(el))
 
 
-def _cell_text(tc: etree._Element) -> str:
-    paragraphs = _select(_CELL_PARAGRAPHS, tc)
-    lines = (" ".join(line.split()) for p in paragraphs for line in paragraph_text(p).split("\n"))
+def _cell_text(tc: etree._Element, plain: bool) -> str:
+    paragraphs = tc.iter(_P) if plain else _select(_CELL_PARAGRAPHS, tc)
+    lines = (
+        " ".join(line.split()) for p in paragraphs for line in paragraph_text(p, plain=plain).split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
-def _int_val(parent: etree._Element | None, name: str, default: int) -> int:
-    if parent is None:
-        return default
-    el = parent.find(f"{{{_W}}}{name}")
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag`` (a C-level walk; ``find`` parses a path each call)."""
+    return next(el.iterchildren(tag), None)
+
+
+def _props(el: etree._Element, tag: str) -> dict[str, etree._Element]:
+    """The children of an element's properties (``w:tcPr``, ``w:trPr``) by tag."""
+    found = _child(el, tag)
+    return {} if found is None else {child.tag: child for child in found}
+
+
+def _int_val(props: dict[str, etree._Element], tag: str, default: int) -> int:
+    el = props.get(tag)
     if el is None:
         return default
-    m = re.match(r"\s*(\d+)", el.get(_VAL) or "")
+    value = el.get(_VAL) or ""
+    if value.isdigit():
+        return int(value)
+    m = _DIGITS.match(value)
     return int(m.group(1)) if m else default
 
 
-def _merge(tc_pr: etree._Element | None, name: str) -> str | None:
-    """``restart``/``continue`` for a vMerge/hMerge mark, None when the cell has none."""
-    if tc_pr is None:
-        return None
-    el = tc_pr.find(f"{{{_W}}}{name}")
-    if el is None:
-        return None
-    return "restart" if el.get(_VAL) == "restart" else "continue"
+def _continues(props: dict[str, etree._Element], tag: str) -> bool:
+    """Whether a vMerge/hMerge mark continues the merge above / to the left."""
+    el = props.get(tag)
+    return el is not None and el.get(_VAL) != "restart"
 
 
 class _Anchor:
@@ -194,17 +237,16 @@ class _Anchor:
         self.row, self.col, self.colspan, self.rowspan, self.text = row, col, colspan, 1, text
 
 
-def _grid(tbl: etree._Element, index: int) -> Grid:
+def _grid(tbl: etree._Element, index: int, plain: bool) -> Grid:
     """A table without nested tables → a rectangular grid, merges expanded once."""
     matrix: list[list[_Anchor | None]] = []
     positions = 0
-    for r, tr in enumerate(_select(_ROWS, tbl)):
-        before = _int_val(tr.find(f"{{{_W}}}trPr"), "gridBefore", 0)
-        row: list[_Anchor | None] = [None] * min(before, _MAX_SPAN)
+    for r, tr in enumerate(_children(tbl, _TR)):
+        row: list[_Anchor | None] = [None] * min(_int_val(_props(tr, _TR_PR), _GRID_BEFORE, 0), _MAX_SPAN)
         above = matrix[r - 1] if r else []
-        for tc in _select(_CELLS, tr):
-            tc_pr = tc.find(f"{{{_W}}}tcPr")
-            span = min(max(_int_val(tc_pr, "gridSpan", 1), 1), _MAX_SPAN)
+        for tc in _children(tr, _TC):
+            tc_pr = _props(tc, _TC_PR)
+            span = min(max(_int_val(tc_pr, _GRID_SPAN, 1), 1), _MAX_SPAN)
             c = len(row)
             positions += span
             if positions > _MAX_POSITIONS:
@@ -213,16 +255,22 @@ def _grid(tbl: etree._Element, index: int) -> Grid:
                 )
             up = above[c] if c < len(above) else None
             left = row[-1] if row else None
-            if _merge(tc_pr, "vMerge") == "continue" and up is not None:
+            if up is not None and _continues(tc_pr, _V_MERGE):
                 up.rowspan = max(up.rowspan, r - up.row + 1)
                 row.extend([up] * span)
-            elif _merge(tc_pr, "hMerge") == "continue" and left is not None and left.row == r:
+            elif left is not None and left.row == r and _continues(tc_pr, _H_MERGE):
                 left.colspan += span
                 row.extend([left] * span)
             else:
-                row.extend([_Anchor(r, c, span, _cell_text(tc))] * span)
+                row.extend([_Anchor(r, c, span, _cell_text(tc, plain))] * span)
         matrix.append(row)
+    return Grid(_cells(matrix, index), Provenance("docx", table=index))
+
+
+def _cells(matrix: list[list[_Anchor | None]], index: int) -> list[list[GridCell]]:
+    """Anchors → grid cells: the anchor once, one shared copy for the rest of its area."""
     width = max((len(row) for row in matrix), default=0)
+    made: dict[int, tuple[GridCell, GridCell]] = {}
     rows: list[list[GridCell]] = []
     for r, slots in enumerate(matrix):
         out: list[GridCell] = []
@@ -231,10 +279,12 @@ def _grid(tbl: etree._Element, index: int) -> Grid:
             if a is None:
                 out.append(GridCell("", Provenance("docx", table=index, row=r, col=c)))
                 continue
-            prov = Provenance("docx", table=index, row=a.row, col=a.col)
-            if (a.row, a.col) == (r, c):
-                out.append(GridCell(a.text, prov, rowspan=a.rowspan, colspan=a.colspan))
-            else:
-                out.append(GridCell(a.text, prov, origin=(a.row, a.col)))
+            pair = made.get(id(a))
+            if pair is None:
+                prov = Provenance("docx", table=index, row=a.row, col=a.col)
+                anchor = GridCell(a.text, prov, rowspan=a.rowspan, colspan=a.colspan)
+                copy = GridCell(a.text, prov, origin=(a.row, a.col)) if a.rowspan * a.colspan > 1 else anchor
+                pair = made[id(a)] = (anchor, copy)
+            out.append(pair[0] if (a.row, a.col) == (r, c) else pair[1])
         rows.append(out)
-    return Grid(rows, Provenance("docx", table=index))
+    return rows

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from typing import cast
 
-import lxml.html
 from lxml import etree
 
 from ..errors import UnreadableDocumentError
@@ -37,17 +36,15 @@ _TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 # Private-use characters mark structure inside the extracted text.
 _START, _END, _SLOT = "\ue000", "\ue003", "\ue001"  # block start: _START<line>_END; end/br: _START_END
 _MARK = re.compile(r"\ue000(\d*)\ue003|\ue001(\d+)\ue001")
-_CELL_BREAK = re.compile(r"\ue000\d*\ue003")
+_SPAN = re.compile(r"\s*(\d+)")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufeff\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
-_HIDDEN = etree.XPath(
-    "//*[contains(translate(@style, ' ', ''), 'display:none') or @hidden]"
-)  # fmt: skip
+_HIDDEN = etree.XPath("//*[@style][contains(translate(@style, ' ', ''), 'display:none')] | //*[@hidden]")
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
 _MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
 
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
 
 def html_blocks(data: bytes | str, *, encoding: str | None = None) -> list[Block]:
@@ -59,17 +56,15 @@ def html_blocks(data: bytes | str, *, encoding: str | None = None) -> list[Block
     return _Extractor(root).blocks()
 
 
-def _parse(text: str) -> lxml.html.HtmlElement | None:
+def _parse(text: str) -> etree._Element | None:
     """The document tree, or None for an empty page."""
     text = _UNSAFE.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text, _PARSER)  # None for a page of comments or stray markup
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
-            root = lxml.html.document_fromstring(_flatten_markup(text), parser=_PARSER)
-    except etree.ParserError:  # "Document is empty": only comments or stray markup
-        return None
+            root = etree.fromstring(_flatten_markup(text), _PARSER)
     except (ValueError, etree.LxmlError) as exc:
         raise UnreadableDocumentError(f"HTML 无法解析 / cannot parse this HTML: {exc}") from exc
     return root
@@ -96,15 +91,15 @@ def _flatten_markup(text: str) -> str:
 class _Extractor:
     """One document's tree → blocks (the tree is modified while reading it)."""
 
-    def __init__(self, root: lxml.html.HtmlElement) -> None:
+    def __init__(self, root: etree._Element) -> None:
         self.root = root
         self.grids: list[Grid] = []
 
     def blocks(self) -> list[Block]:
         title = self._title()
         self._prune()
-        self._mark_breaks()
         self._replace_tables()
+        self._mark_breaks()
         out: list[Block] = []
         line: int | None = None
         pos = 0
@@ -128,9 +123,9 @@ class _Extractor:
         return _collapse("".join(el.itertext())) or None
 
     def _prune(self) -> None:
-        for el in cast(list[lxml.html.HtmlElement], _HIDDEN(self.root)):
+        for el in cast(list[etree._Element], _HIDDEN(self.root)):
             if el is not self.root and el.getparent() is not None:
-                el.drop_tree()
+                _drop(el)
         etree.strip_elements(self.root, *_DROPPED_TAGS, with_tail=False)
 
     def _mark_breaks(self) -> None:
@@ -160,6 +155,19 @@ class _Extractor:
             out.append(Paragraph(text, Provenance("html", line=line)))
 
 
+def _drop(el: etree._Element) -> None:
+    """Remove an element and its content, keeping the text that follows it."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def _starts_with(blocks: list[Block], text: str) -> bool:
     first = next((b for b in blocks if isinstance(b, Paragraph)), None)
     return first is not None and first.text.replace(" ", "") == text.replace(" ", "")
@@ -170,31 +178,35 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cell_text(cell: lxml.html.HtmlElement) -> str:
+def _cell_text(cell: etree._Element) -> str:
     """A cell's text; ``<br>`` and block children become ``\\n``."""
-    parts = _CELL_BREAK.split("".join(cell.itertext()))
+    if len(cell) == 0:
+        return _collapse(cell.text or "")
+    for el in cell.iter("br", *_BLOCK_TAGS):
+        if el is not cell:
+            el.tail = f"{_START}{el.tail or ''}"
+            if el.tag != "br":
+                el.text = f"{_START}{el.text or ''}"
+    parts = "".join(cell.itertext()).split(_START)
     return "\n".join(line for line in map(_collapse, parts) if line)
 
 
-def _span(cell: lxml.html.HtmlElement, name: str) -> int:
-    m = re.match(r"\s*(\d+)", cell.get(name) or "")
+def _span(cell: etree._Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
+    if value.isdigit():
+        return int(value)
+    m = _SPAN.match(value)
     return int(m.group(1)) if m else 1
 
 
-def _grid(table: lxml.html.HtmlElement, index: int) -> Grid:
+def _grid(table: etree._Element, index: int) -> Grid:
     """A table without nested tables → a rectangular grid with merges expanded once."""
     trs = list(table.iter("tr"))
     n_rows = len(trs)
-    positions = sum(
-        min(_span(td, "colspan"), _MAX_COLSPAN) * min(max(_span(td, "rowspan"), 1), n_rows)
-        for tr in trs
-        for td in tr.iterchildren("td", "th")
-    )
-    if positions > _MAX_POSITIONS:
-        raise UnreadableDocumentError(
-            f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
-        )
     slots: list[list[GridCell | None]] = [[] for _ in trs]
+    positions = 0
     for r, tr in enumerate(trs):
         row = slots[r]
         c = 0
@@ -204,16 +216,22 @@ def _grid(table: lxml.html.HtmlElement, index: int) -> Grid:
             rowspan = _span(td, "rowspan")
             rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
             colspan = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
+            positions += rowspan * colspan
+            if positions > _MAX_POSITIONS:
+                raise UnreadableDocumentError(
+                    f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
+                )
             text = _cell_text(td)
             prov = Provenance("html", table=index, row=r, col=c)
             anchor = GridCell(text, prov, rowspan=rowspan, colspan=colspan)
+            copy = GridCell(text, prov, origin=(r, c)) if rowspan * colspan > 1 else anchor
             for dr in range(rowspan):
                 target = slots[r + dr]
                 if len(target) < c + colspan:
                     target.extend([None] * (c + colspan - len(target)))
                 for dc in range(colspan):
                     if target[c + dc] is None:
-                        target[c + dc] = anchor if dr == dc == 0 else GridCell(text, prov, origin=(r, c))
+                        target[c + dc] = copy if dr or dc else anchor
             c += colspan
     width = max((len(row) for row in slots), default=0)
     rows = [

@@ -17,6 +17,7 @@ dropped. No text layer at all raises ``OcrNeededError``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import io
@@ -102,12 +103,17 @@ def _extract(data: bytes) -> list[_Page]:
                 f"PDF 有 {n} 页，不像一份年度报告 / this PDF has {n} pages: too many for an annual report"
             )
         pages = []
-        for i in range(n):
-            page = document[i]
-            try:
+        previous: pdfium.PdfPage | None = None
+        try:
+            for i in range(n):
+                page = document[i]
                 pages.append(_read_page(page, i + 1, fallback))
-            finally:
-                page.close()
+                if previous is not None:  # closing a page only after the next one is loaded keeps
+                    previous.close()  # the fonts they share loaded (a third off for CJK fonts)
+                previous = page
+        finally:
+            if previous is not None:
+                previous.close()
         return pages
     except pdfium.PdfiumError as exc:
         raise UnreadableDocumentError(f"PDF 页面无法读取 / cannot read a page of this PDF: {exc}") from exc
@@ -145,11 +151,11 @@ class _PdfminerPages:
         self.pdf: pdfplumber.pdf.PDF | None = None
 
     def chars(self, index: int) -> list[Char]:
-        if self.pdf is None:
-            self.pdf = pdfplumber.open(io.BytesIO(self.data))
         try:
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
             raw = self.pdf.pages[index].chars
-        except Exception as exc:  # pdfminer raises many unrelated types on damaged content streams
+        except Exception as exc:  # pdfminer raises many unrelated types on damaged files
             raise UnreadableDocumentError(
                 f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc}"
             ) from exc
@@ -162,39 +168,42 @@ class _PdfminerPages:
             key = (text, round(c["x0"]), round(c["top"]))
             if key not in seen:
                 seen.add(key)
-                out.append((c["x0"], c["top"], c["x1"], c["bottom"], text, float(c["size"])))
+                out.append((c["x0"], c["top"], c["x1"], c["bottom"], text, c["bottom"] - c["top"]))
         return out
 
     def close(self) -> None:
         if self.pdf is not None:
-            self.pdf.close()
+            # pdfplumber's close() walks the pages again, and a damaged page raises again;
+            # the file is an in-memory buffer, so there is nothing left to release
+            with contextlib.suppress(Exception):
+                self.pdf.close()
 
 
 def _chars(textpage: ctypes.c_void_p, left: float, top: float) -> tuple[list[Char], int]:
-    """Visible characters with loose boxes (top-down), and the count of unmapped glyphs."""
+    """Visible characters with loose boxes (top-down), and the count of unmapped glyphs.
+
+    The "font size" of a character is its loose box's height (ascent to descent):
+    every threshold downstream is a multiple of it, and it costs no extra call.
+    """
     rect = pdfium_c.FS_RECTF()
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
     chars: list[Char] = []
     seen: set[tuple[str, int, int]] = set()
     unmapped = 0
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
-            continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        code = get_unicode(textpage, i)
         if code in _BAD_CODEPOINTS or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
             unmapped += 1
             continue
         ch = chr(code)
-        if ch.isspace() or not ch.isprintable():
-            continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        x0, y0 = round(rect.left - left, 2), round(top - rect.top, 2)
-        key = (ch, round(x0), round(y0))
+        if ch.isspace() or not ch.isprintable() or not get_box(textpage, i, rect):
+            continue  # spaces, and the line breaks PDFium generates itself
+        x0, y0, y1 = rect.left - left, top - rect.top, top - rect.bottom
+        key = (ch, int(x0), int(y0))
         if key in seen:  # fake bold: the same glyph painted twice, slightly offset
             continue
         seen.add(key)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-        chars.append((x0, y0, round(rect.right - left, 2), round(top - rect.bottom, 2), ch, size))
+        chars.append((x0, y0, rect.right - left, y1, ch, y1 - y0))
     return chars, unmapped
 
 
