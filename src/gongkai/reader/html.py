@@ -15,6 +15,7 @@ of 2048; a page that deep is re-read with its inline and layout tags removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import cast
 
 from lxml import etree
@@ -103,7 +104,7 @@ class _Extractor:
         out: list[Block] = []
         line: int | None = None
         pos = 0
-        flow = "".join(self.root.itertext())
+        flow = _text(self.root)
         for m in _MARK.finditer(flow):
             self._paragraphs(flow[pos : m.start()], line, out)
             pos = m.end()
@@ -120,7 +121,7 @@ class _Extractor:
         el = self.root.find(".//title")
         if el is None:
             return None
-        return _collapse("".join(el.itertext())) or None
+        return _collapse(_text(el)) or None
 
     def _prune(self) -> None:
         for el in cast(list[etree._Element], _HIDDEN(self.root)):
@@ -173,6 +174,11 @@ def _starts_with(blocks: list[Block], text: str) -> bool:
     return first is not None and first.text.replace(" ", "") == text.replace(" ", "")
 
 
+def _text(el: etree._Element) -> str:
+    """All text under an element (an HTML tree holds str only)."""
+    return "".join(cast(Iterator[str], el.itertext()))
+
+
 def _collapse(text: str) -> str:
     """Whitespace runs (spaces, NBSP, 全角空格, newlines) → one space, trimmed."""
     return " ".join(text.split())
@@ -187,7 +193,7 @@ def _cell_text(cell: etree._Element) -> str:
             el.tail = f"{_START}{el.tail or ''}"
             if el.tag != "br":
                 el.text = f"{_START}{el.text or ''}"
-    parts = "".join(cell.itertext()).split(_START)
+    parts = _text(cell).split(_START)
     return "\n".join(line for line in map(_collapse, parts) if line)
 
 
@@ -241,4 +247,4 @@ def _grid(table: etree._Element, index: int) -> Grid:
         ]
         for r, row in enumerate(slots)
     ]
-    return Grid(rows, Provenance("html", table=index, line=table.sourceline))
+    return Grid(rows, Provenance("html", table=index, line=cast(int | None, table.sourceline)))
