@@ -25,6 +25,7 @@ from ..checks.catalogue import catalogue_markdown
 from ..errors import GongkaiError
 from ..model import Finding, Report, Severity
 from .inputs import load_report
+from .options import output_format
 
 EXIT_PRECEDENCE = (2, 3, 1, 0)  # usage error, unreadable input, errors found, clean
 
@@ -166,14 +167,7 @@ def print_text(results: list[Checked], lang: str, console: Console) -> None:
 
 @click.command("check")
 @click.argument("files", nargs=-1, metavar="FILE...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: 可读的表格 / a readable table; json: 每个文件的发现项 / findings per file.",
-)
+@output_format("text: 可读的表格 / a readable table; json: 每个文件的发现项 / findings per file.")
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),

@@ -15,6 +15,7 @@ import click
 
 from ..clock import REGULATION_2019, ClockEvent, EventKind, compute_deadline, default_calendar
 from ..errors import CalendarError
+from .options import output_format
 
 EXIT_NO_CALENDAR_DATA = 3
 
@@ -63,14 +64,7 @@ def clock() -> None:
     type=click.IntRange(min=1),
     help="工作日数 / working days to count (条例第三十三条: 20).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式 / output format.",
-)
+@output_format("输出格式 / output format.")
 @click.option("--explain", is_flag=True, help="列出计算步骤 / also print how the date was computed.")
 @click.pass_context
 def due(ctx: click.Context, received: date, days: int, fmt: str, explain: bool) -> None:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.tree import Tree
 
 from ..templates import TEMPLATES, Block, Template, get_template
+from .options import output_format
 
 
 def template_dict(t: Template) -> dict[str, Any]:
@@ -111,13 +112,8 @@ def template() -> None:
 
 @template.command("show")
 @click.argument("template_id", metavar="2019|2021", type=click.Choice(sorted(TEMPLATES)))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: 可读的树形结构 / a readable tree; json: 数据，含全部单元格键 / data with every cell key.",
+@output_format(
+    "text: 可读的树形结构 / a readable tree; json: 数据，含全部单元格键 / data with every cell key."
 )
 def show(template_id: str, fmt: str) -> None:
     """显示一个模板 / Show a template: its tables, blocks, rows, columns, units and cell keys.
