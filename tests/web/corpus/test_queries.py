@@ -51,3 +51,16 @@ def test_cell_key_ranking_with_a_level_filter_and_ascending(three: None) -> None
     rows, total = ranking(metric("appeals.review.total"), 2021, Filters(level="乡镇"), ascending=True)
     assert total == 2
     assert [(r.body, r.value) for r in rows] == [("丙镇", 0.0), ("甲镇", 10.0)]
+
+
+def test_the_backfill_migration_restores_derived_rows(three: None) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.web.corpus.models import CellValue
+
+    CellValue.objects.filter(key__startswith="derived.").delete()
+    assert ranking(metric("review_correction_rate"), 2021)[1] == 0
+    importlib.import_module("gongkai.web.corpus.migrations.0003_derived_rows").fill(apps, None)
+    assert ranking(metric("review_correction_rate"), 2021)[1] == 2
