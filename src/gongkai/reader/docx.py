@@ -11,7 +11,8 @@ expanded once with origin marks, and ``gridBefore`` keeps rows aligned. A table 
 is layout: its cells are read as flow and the inner tables become grids.
 Text boxes (floating shapes: seals, captions, stamps) are skipped — their
 place in the reading order is undefined and Word stores them twice (the
-drawing and its VML fallback).
+drawing and its VML fallback). Provenance: a paragraph's ``line`` is its
+1-based position among the document's paragraphs; a cell has table/row/col.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ Everything runs on lxml's C iterators: break markers are written into the
 tree, the text is pulled out in one pass and split on them, so deeply nested
 junk cannot reach Python's recursion limit. libxml2 stops at a nesting depth
 of 2048; a page that deep is re-read with its inline and layout tags removed.
+Provenance: a paragraph's ``line`` is the source line of the block element
+it starts in; a cell has table/row/col (0-based, grid positions).
 """
 
 from __future__ import annotations
