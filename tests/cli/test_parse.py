@@ -66,9 +66,15 @@ def test_explain_goes_to_stderr() -> None:
     assert "== rows" in err and "requests.new ←" in err
 
 
-def test_missing_file_exits_3() -> None:
+def test_missing_file_is_a_usage_error() -> None:
     code, out, err = run("/nonexistent/report.txt")
-    assert code == 3 and out == "" and "no such file" in err
+    assert code == 2 and out == "" and "no such file" in err
+
+
+def test_unreadable_single_file_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    code, out, err = run(str(tmp_path / "old.doc"))
+    assert code == 3 and out == "" and ".docx" in err
 
 
 def test_help_has_an_example() -> None:

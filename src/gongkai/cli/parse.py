@@ -3,46 +3,32 @@
 Argument shaping and output only; the work is :mod:`gongkai.reader`. One bad
 file never stops a batch: it is reported on stderr (and as an
 ``{"source", "error"}`` record in JSON Lines) and the exit status is 3 at the
-end. Exit codes: 0 all read, 2 usage error, 3 some input unreadable.
+end. Batches of files are read in parallel by :mod:`gongkai.reader.batch`.
+Exit codes: 0 all read, 2 usage error (no such file), 3 some input unreadable.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TextIO, cast
 
 import click
 
 from ..errors import GongkaiError
 from ..model import Report
 
-READABLE = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".json"}
-)
-_GLOB_CHARS = frozenset("*?[")
-
 
 def expand(inputs: tuple[str, ...]) -> list[str]:
-    """Files named by FILE, DIR (recursively, readable extensions) or GLOB arguments, in order."""
+    """Files named by FILE, DIR (recursively) or GLOB arguments, in order; ``-`` is stdin."""
+    from ..reader.batch import iter_paths
+
     out: list[str] = []
     for item in inputs:
-        path = Path(item)
-        if item == "-" or path.is_file():
-            out.append(item)
-        elif path.is_dir():
-            out.extend(
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in READABLE
-            )
-        elif _GLOB_CHARS & set(item):
-            out.extend(sorted(p for p in glob.glob(item, recursive=True) if Path(p).is_file()))
-        else:
-            out.append(item)  # missing: reported as unreadable, in its turn
+        out.extend(["-"] if item == "-" else [str(p) for p in iter_paths([item])])
     return out
 
 
@@ -59,16 +45,6 @@ def _read_one(item: str, encoding: str | None, explain: bool) -> Report:
     return report
 
 
-def _progress(total: int) -> Any:
-    """A Rich progress bar on stderr for batches on a terminal; nothing otherwise."""
-    if total < 2 or not sys.stderr.isatty():
-        return nullcontext(None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    return Progress(console=Console(stderr=True), transient=True)
-
-
 @dataclass
 class Outcome:
     """One input: its report, or why it could not be read."""
@@ -79,20 +55,27 @@ class Outcome:
 
 
 def _outcomes(files: list[str], encoding: str | None, explain: bool) -> Iterator[Outcome]:
-    with _progress(len(files)) as progress:
-        task = progress.add_task("读取 / reading", total=len(files)) if progress else None
+    """Read every file: in parallel (``reader.batch``) unless stdin, an encoding or --explain asks for
+    one process."""
+    progress = len(files) > 1 and sys.stderr.isatty()
+    if "-" in files or encoding or explain or len(files) == 1:
         for item in files:
             try:
                 yield Outcome(item, _read_one(item, encoding, explain))
-            except (GongkaiError, OSError) as exc:
-                click.echo(f"{item}: 错误 / error: {exc}", err=True)
-                yield Outcome(item, error=str(exc))
+            except GongkaiError as exc:
+                yield _failed(item, str(exc))
             except Exception as exc:  # a reader bug on one file must not stop the batch
-                message = f"内部错误 / internal error: {type(exc).__name__}: {exc}"
-                click.echo(f"{item}: {message}", err=True)
-                yield Outcome(item, error=message)
-            if progress is not None and task is not None:
-                progress.advance(task)
+                yield _failed(item, f"内部错误 / internal error: {type(exc).__name__}: {exc}")
+        return
+    from ..reader.batch import read_many
+
+    for path, result in read_many(files, progress=progress):
+        yield Outcome(str(path), result) if isinstance(result, Report) else _failed(str(path), str(result))
+
+
+def _failed(item: str, message: str) -> Outcome:
+    click.echo(f"{item}: 错误 / error: {message}", err=True)
+    return Outcome(item, error=message)
 
 
 def _write(out: TextIO, fmt: str, outcomes: Iterator[Outcome], provenance: bool, single: bool) -> None:
@@ -155,7 +138,10 @@ def parse(
       gongkai parse 'reports/**/*.html' --format csv > cells.csv
       gongkai parse --explain report.txt > /dev/null
     """
-    files = expand(inputs)
+    try:
+        files = expand(inputs)
+    except GongkaiError as exc:
+        raise click.UsageError(str(exc)) from exc
     if not files:
         raise click.UsageError("没有可读取的文件 / no readable files match the arguments")
     single = len(inputs) == 1 and len(files) == 1 and not Path(inputs[0]).is_dir()

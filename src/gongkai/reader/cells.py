@@ -20,6 +20,7 @@ Columns are taken by position, and only where the position is settled:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..templates import Block, Row, Table, core
 from .numbers import DIGIT_RUN, clean
@@ -28,6 +29,7 @@ from .tokens import Token
 TOTAL = "total"
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """The comparable core of a label, ignoring a parenthetical note after it."""
     t = text.strip()
@@ -82,8 +84,18 @@ class LabelIndex:
         self.headers.discard("")
         self.ambiguous = self.headers & set(self.rows)  # 总计, 其他: a column header or a row
         self._group_prefixes = sorted(self.groups, key=len, reverse=True)
+        self._row_memo: dict[str, tuple[Block, Row] | None] = {}
+        self._kind_memo: dict[str, str] = {}
 
     def row(self, text: str) -> tuple[Block, Row] | None:
+        """The template row a label names, if any."""
+        if text not in self._row_memo:
+            if len(self._row_memo) > _MEMO_MAX:
+                self._row_memo.clear()
+            self._row_memo[text] = self._find_row(text)
+        return self._row_memo[text]
+
+    def _find_row(self, text: str) -> tuple[Block, Row] | None:
         k = label_key(text)
         if len(k) < 2:
             return None
@@ -105,6 +117,14 @@ class LabelIndex:
 
     def kind(self, text: str) -> str:
         """'row', 'group', 'header' or 'text' for a non-value token."""
+        found = self._kind_memo.get(text)
+        if found is None:
+            if len(self._kind_memo) > _MEMO_MAX:
+                self._kind_memo.clear()
+            found = self._kind_memo[text] = self._find_kind(text)
+        return found
+
+    def _find_kind(self, text: str) -> str:
         k = label_key(text)
         if k in self.groups:
             return "group"
@@ -118,6 +138,16 @@ class LabelIndex:
 
 
 _HEADER_WORDS = ("第二十条", "勾稽关系", "申请人情况", "信息内容", "单位")
+_MEMO_MAX = 20_000
+_INDEXES: dict[tuple[int, tuple[str, ...]], LabelIndex] = {}
+
+
+def label_index(table: Table, extra_headers: tuple[str, ...] = ()) -> LabelIndex:
+    """The (shared, memoizing) label index of a template table."""
+    key = (id(table), extra_headers)
+    if key not in _INDEXES:
+        _INDEXES[key] = LabelIndex(table, extra_headers)
+    return _INDEXES[key]
 
 
 def segment(

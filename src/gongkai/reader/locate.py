@@ -83,7 +83,7 @@ def find_headings(lines: list[Line]) -> dict[str, int]:
             continue
         index = heading_section(tok.text, last)
         if index is not None:
-            found[SECTIONS[index].key] = line.index
+            found[SECTIONS[index].key] = line.pos
             last = index
     return found
 
@@ -93,7 +93,7 @@ def _first_anchor(lines: list[Line], start: int, end: int, words: tuple[str, ...
         for tok in line.tokens:
             c = core(tok.text) if len(tok.text) < 80 else ""
             if c and any(w in c for w in words):
-                return line.index
+                return line.pos
     return None
 
 
@@ -120,8 +120,10 @@ def locate(lines: list[Line], template: Template | None = None) -> Layout:
         for later in ("requests", "appeals")[("active", "requests", "appeals").index(table) :]:
             if later == table:
                 continue
+            if _SECTION_OF_TABLE[later] in layout.headings:
+                continue
             anchor = _first_anchor(lines, start + 1, end, _ANCHORS[later])
-            if anchor is not None and _SECTION_OF_TABLE[later] not in layout.headings:
+            if anchor is not None:
                 end = min(end, anchor)
         layout.tables[table] = Region(table, start, end)
         cursor = end

@@ -95,7 +95,10 @@ class MetaRead:
 
 
 def _texts(lines: list[Line]) -> list[str]:
-    return [" ".join(t.text for t in line.tokens if t.text) for line in lines]
+    return [
+        line.tokens[0].text if len(line.tokens) == 1 else " ".join(t.text for t in line.tokens if t.text)
+        for line in lines
+    ]
 
 
 def parse_date(text: str) -> date | None:
@@ -131,14 +134,16 @@ def fields(lines: list[Line]) -> dict[str, str]:
     out: dict[str, str] = {}
     for line in lines[:60]:
         toks = [t.text for t in line.tokens]
-        if line.grid and len(toks) > 1:
-            for i, t in enumerate(toks[:-1]):
-                name = _HAN_GAP.sub("", t).strip().rstrip(":").strip()
-                if name in _FIELD_NAMES and not _FIELD.match(_HAN_GAP.sub("", toks[i + 1]) + ":"):
-                    out.setdefault(name, toks[i + 1].strip())
-        for t in toks:
-            flat = _HAN_GAP.sub("", t)
-            if len(flat) > 160:
+        for i, t in enumerate(toks):
+            if not t or len(t) > 160:
+                continue
+            flat = _HAN_GAP.sub("", t) if " " in t else t
+            if line.grid and i + 1 < len(toks) and len(flat) <= 12:
+                name = flat.rstrip(": ")
+                value = toks[i + 1]
+                if name in _FIELD_NAMES and not _FIELD.match(_HAN_GAP.sub("", value) + ":"):
+                    out.setdefault(name, value.strip())
+            if ":" not in flat:
                 continue
             found = list(_FIELD.finditer(flat))
             for k, m in enumerate(found):
@@ -165,9 +170,8 @@ def find_title(lines: list[Line], found_fields: dict[str, str]) -> str | None:
     return None
 
 
-def find_year(lines: list[Line], title: str | None, published: date | None) -> tuple[int | None, str]:
+def find_year(texts: list[str], title: str | None, published: date | None) -> tuple[int | None, str]:
     """The year reported on, and where it was read."""
-    texts = _texts(lines)
     head = "\n".join(texts[:80])
     m = _PERIOD.search(head)
     if m:
@@ -222,9 +226,7 @@ def _org_line(text: str) -> str | None:
 
 def signature(lines: list[Line]) -> Signature:
     """The signature: a date alone on a line near the end, with the body's name just above it."""
-    tail = [
-        (ln.index, text) for ln, text in zip(lines[-15:], _texts(lines[-15:]), strict=True) if text.strip()
-    ]
+    tail = [(ln.pos, text) for ln, text in zip(lines[-15:], _texts(lines[-15:]), strict=True) if text.strip()]
     for i in range(len(tail) - 1, -1, -1):
         index, text = tail[i]
         signed = parse_date(text)
@@ -268,7 +270,7 @@ def _self_name(text: str) -> str | None:
 
 
 def _body_candidates(
-    lines: list[Line], found_fields: dict[str, str], title: str | None
+    found_fields: dict[str, str], title: str | None, signed: str | None
 ) -> list[tuple[str, str]]:
     """Names the document gives its body, most trusted first, each with where it was found."""
     cands: list[tuple[str, str]] = []
@@ -276,7 +278,6 @@ def _body_candidates(
     from_title = _from_title(title) if title else None
     if from_title:
         cands.append((from_title, "标题"))
-    signed = signature(lines).name
     if signed:
         cands.append((signed, "落款"))
     sources = map(_clean_name, (found_fields.get(n, "") for n in _SOURCE_FIELDS))
@@ -284,10 +285,11 @@ def _body_candidates(
     return cands
 
 
-def find_body(lines: list[Line], found_fields: dict[str, str], title: str | None) -> tuple[str | None, str]:
-    """The reporting body, in its fullest official form found in the document."""
-    text = "\n".join(_texts(lines))
-    cands = _body_candidates(lines, found_fields, title)
+def find_body(
+    text: str, found_fields: dict[str, str], title: str | None, signed: str | None
+) -> tuple[str | None, str]:
+    """The reporting body, in its fullest official form found in the document (``text``: all of it)."""
+    cands = _body_candidates(found_fields, title, signed)
     if not cands:
         own = _self_name(text)
         cands = [(own, "正文")] if own else []
@@ -304,13 +306,13 @@ def find_body(lines: list[Line], found_fields: dict[str, str], title: str | None
     return best, source
 
 
-def find_published(lines: list[Line], found_fields: dict[str, str]) -> tuple[date | None, str]:
+def find_published(found_fields: dict[str, str], signed: date | None) -> tuple[date | None, str]:
+    """The 成文日期/发布日期/发布时间 field, else the date of the signature."""
     for name in _DATE_FIELDS:
         if name in found_fields:
             d = parse_date(found_fields[name])
             if d is not None:
                 return d, name
-    signed = signature(lines).date
     return (signed, "落款") if signed else (None, "")
 
 
@@ -333,10 +335,10 @@ def detect_template(joined_core: str, year: int | None) -> tuple[str | None, str
 def read_meta(lines: list[Line]) -> MetaRead:
     """Body, year, title and publication date (the template is settled with the tables)."""
     found = fields(lines)
+    texts = _texts(lines)
+    signed = signature(lines)
     title = find_title(lines, found)
-    published, published_from = find_published(lines, found)
-    year, year_from = find_year(lines, title, published)
-    body, body_from = find_body(lines, found, title)
-    return MetaRead(
-        body, body_from, year, year_from, published, published_from, title, signature(lines).lines
-    )
+    published, published_from = find_published(found, signed.date)
+    year, year_from = find_year(texts, title, published)
+    body, body_from = find_body("\n".join(texts), found, title, signed.name)
+    return MetaRead(body, body_from, year, year_from, published, published_from, title, signed.lines)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
@@ -46,6 +47,7 @@ BLANK = Number(None)
 _SPACE_BY_NON_DIGIT = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """Cell text without the spaces around signs and units (``- 18``, ``5945 万元``), minus look-alikes
     made ASCII; spaces between digits stay, so ``0 0 0`` is three cells, not one number."""
@@ -53,6 +55,7 @@ def clean(text: str) -> str:
     return s.replace("\u2212", "-").replace("\ufe63", "-")
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number:
     """Read one cell's text (already normalized: NFKC, simplified)."""
     s = clean(text)
@@ -74,12 +77,14 @@ def parse_number(text: str) -> Number:
     return Number(value, unit=_MONEY_UNITS.get(m.group("unit") or ""))
 
 
+@lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """Whether a piece of table text is a cell value (number, blank, dash, 无) rather than a label."""
     s = clean(text)
     return not s or s in _DASHES or s in _ZERO_WORDS or _NUMBER.match(s) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_blank_text(text: str) -> bool:
     """An empty cell or a dash/slash (both read as blank)."""
     s = clean(text)

@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +29,7 @@ Source = str | os.PathLike[str] | bytes
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|div|p|meta|head|title)\b", re.I)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _JUNK_RATIO = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # not text: controls, decoding failures
 
 
 def _version() -> str:
@@ -140,9 +140,7 @@ def _decode_text(data: bytes, encoding: str | None) -> str:
     except LookupError as exc:
         raise UnreadableDocumentError(f"未知编码 / unknown encoding {encoding!r}") from exc
     sample = text[:20000]
-    junk = sum(
-        1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    )
+    junk = len(_CONTROL.findall(sample))
     if sample and junk > _JUNK_RATIO * len(sample):
         raise UnreadableDocumentError(
             "不是可读的文本文档（二进制数据或编码错误），可尝试 --encoding gb18030 / "

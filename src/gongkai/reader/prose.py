@@ -47,7 +47,7 @@ _ABOUT_DISCLOSURE = ("政府信息公开", "信息公开", "依申请公开")
 
 def _sentences(lines: list[Line], skip: set[int]) -> Iterator[tuple[str, int, Provenance]]:
     for line in lines:
-        if line.grid or line.index in skip:
+        if line.grid or line.pos in skip:
             continue
         tok = line.tokens[0]
         for m in _SENTENCE.finditer(tok.text):

@@ -14,7 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..templates import Template
-from .cells import LabelIndex, Placement, RowRead, extra_side, label_key, place, place_unlabeled, segment
+from .cells import (
+    LabelIndex,
+    Placement,
+    RowRead,
+    extra_side,
+    label_index,
+    label_key,
+    place,
+    place_unlabeled,
+    segment,
+)
 from .locate import Layout
 from .tokens import Line, Token, explode
 
@@ -102,7 +112,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         if region is None:
             continue
         table = template.table(key)
-        index = LabelIndex(table, _REQUEST_HEADERS if key == "requests" else ())
+        index = label_index(table, _REQUEST_HEADERS if key == "requests" else ())
         found = _tokens(lines, region.start, region.end, index)
         tokens = found.tokens
         reads = segment(tokens, index, found.blank_labels, found.placeholders)

@@ -21,7 +21,6 @@ are not padded: a pipe row keeps exactly the cells it wrote.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Provenance
@@ -73,7 +72,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _prov(line: _Line, a: int, b: int) -> Provenance:
-    return Provenance("text", line=line.number, span=(line.start + a, line.start + b))
+    return Provenance("text", line.number, (line.start + a, line.start + b))
 
 
 def _stripped(line: _Line, a: int, b: int) -> tuple[str, Provenance]:
@@ -131,17 +130,22 @@ def _paragraph(line: _Line) -> Paragraph:
     return Paragraph(text, prov)
 
 
-def _pipe_cells(line: _Line, markdown: bool) -> Iterator[GridCell]:
+def _pipe_cells(line: _Line, markdown: bool) -> list[GridCell]:
     s = line.text
-    bounds = [-1] + [k for k, ch in enumerate(s) if ch == "|"] + [len(s)]
-    pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
-    if s.rstrip().endswith("|"):
-        pieces = pieces[:-1]  # the text after the terminating pipe
-    if markdown and s.lstrip().startswith("|"):
-        pieces = pieces[1:]  # Markdown's leading pipe opens the row
-    for a, b in pieces:
-        text, prov = _stripped(line, a, b)
-        yield GridCell(text, prov)
+    pieces = s.split("|")
+    if not pieces[-1].strip():
+        pieces.pop()  # the text after the terminating pipe
+    skip_first = markdown and not pieces[0].strip()  # Markdown's leading pipe opens the row
+    cells: list[GridCell] = []
+    offset = line.start
+    number = line.number
+    for k, piece in enumerate(pieces):
+        if k or not skip_first:
+            text = piece.strip()
+            a = offset + (len(piece) - len(piece.lstrip()) if text else 0)
+            cells.append(GridCell(text, Provenance("text", number, (a, a + len(text)))))
+        offset += len(piece) + 1
+    return cells
 
 
 def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
@@ -169,7 +173,7 @@ def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
             group.append(line)
         i += 1
     markdown = all(line.text.lstrip().startswith("|") for line in group)
-    rows = [list(_pipe_cells(line, markdown)) for line in group]
+    rows = [_pipe_cells(line, markdown) for line in group]
     return Grid(rows, Provenance("text", line=start.number)), i
 
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Provenance
 from .blocks import Block, Grid
 from .numbers import is_blank_text, is_value_text
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One cell's (or paragraph's) text, where it came from, and the line it sits on."""
 
     text: str
@@ -56,11 +55,10 @@ class Token:
         return Token(text, prov, self.line)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A paragraph or a grid row, as tokens."""
 
-    index: int
+    pos: int  # the line's position in the document
     tokens: tuple[Token, ...]
     grid: bool
 
@@ -87,6 +85,7 @@ def block_lines(blocks: Iterable[Block]) -> list[Line]:
 
 
 _SPACED = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _NUMERIC_RUN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
 _ENUM_AFTER = re.compile(r"^[.、)]")
 
@@ -94,8 +93,12 @@ _ENUM_AFTER = re.compile(r"^[.、)]")
 def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
     """Split a token holding several cells; ``known(text)`` says whether a text piece is a label."""
     text = token.text
-    if not text:
-        return [token]
+    if " " not in text:  # one word: a value, a label, or labels and digits run together
+        return (
+            [token]
+            if not text or token.value or not _DIGIT.search(text)
+            else _split_run_together(token, known)
+        )
     words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
     if len(words) >= 2 and all(is_value_text(text[a:b]) for a, b in words):
         return [token.part(a, b) for a, b in words]  # 0 0 0
