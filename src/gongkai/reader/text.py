@@ -4,6 +4,7 @@ Flattened reports come in a handful of layouts, often mixed in one file:
 
 - pipe rows, ``a | b | c |`` (crawler output, Markdown tables): one ``Grid``
   row per line; a Markdown separator line is skipped;
+- tab-separated cells on one line (a spreadsheet pasted as text): one row per line;
 - cells on tab-indented lines (Word "save as text"): a run of ``\\t`` lines
   is one row, an empty line ends the row, a bare ``\\t`` is a blank cell, and
   a short unindented line right after a cell continues it (a header split over
@@ -58,6 +59,11 @@ class _Line:
         return self.text.startswith("\t")
 
     @property
+    def tsv(self) -> bool:
+        """Cells separated by tabs on one line (a spreadsheet pasted as text)."""
+        return "\t" in self.text.strip()
+
+    @property
     def piped(self) -> bool:
         return "|" in self.text
 
@@ -105,6 +111,9 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(grid)
         elif line.tabbed:
             grid, i = _tab_grid(lines, i)
+            blocks.append(grid)
+        elif line.tsv:
+            grid, i = _tsv_grid(lines, i)
             blocks.append(grid)
         elif line.empty:
             j = i
@@ -177,10 +186,22 @@ def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
     return Grid(rows, Provenance("text", line=start.number)), i
 
 
-def _tab_cells(line: _Line) -> list[GridCell]:
-    body = line.text[1:]
+def _tsv_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
+    """Consecutive lines of tab-separated cells (empty lines between them allowed), one row each."""
+    start = lines[i]
+    rows: list[list[GridCell]] = []
+    while i < len(lines) and (lines[i].tsv or lines[i].empty):
+        if lines[i].tsv:
+            rows.append(_tab_cells(lines[i], 0))
+        i += 1
+    return Grid(rows, Provenance("text", line=start.number)), i
+
+
+def _tab_cells(line: _Line, skip: int = 1) -> list[GridCell]:
+    """The cells of a line split at tabs, after ``skip`` leading characters (the indenting tab)."""
+    body = line.text[skip:]
     cells = []
-    pos = 1
+    pos = skip
     for piece in body.split("\t"):
         text, prov = _stripped(line, pos, pos + len(piece))
         cells.append(GridCell(text, prov))
