@@ -79,7 +79,7 @@ def find_headings(lines: list[Line]) -> dict[str, int]:
     last = -1
     for line in lines:
         tok = line.single
-        if tok is None:
+        if tok is None or len(tok.text) > _HEADING_MAX or tok.value:
             continue
         index = heading_section(tok.text, last)
         if index is not None:

@@ -69,32 +69,40 @@ def prose_facts(lines: list[Line], table_lines: set[int]) -> list[Fact]:
     for sentence, offset, prov in _sentences(lines, table_lines):
         if len(sentence) > 400:
             continue
-        for pattern in _NEW_N:
-            m = pattern.search(sentence)
+        if "申请" in sentence:
+            facts += _applications(sentence, offset, prov)
+        if "主动公开" in sentence:
+            m = _ACTIVE_N.search(sentence)
             if m:
-                facts.append(_fact("requests.new.total", int(m.group(1)), sentence, m, offset, prov))
-                break
-        else:
-            m = _NEW_ZERO.search(sentence)
-            if m:
-                facts.append(_fact("requests.new.total", 0, sentence, m, offset, prov))
-        m = _ACTIVE_N.search(sentence)
-        if m:
-            facts.append(_fact("active.items_published", int(m.group(1)), sentence, m, offset, prov))
-        if not any(w in sentence for w in _ABOUT_DISCLOSURE):
-            continue
-        for name, count, zero in (
-            ("appeals.review.total", _REVIEW_N, _REVIEW_ZERO),
-            ("appeals.suits.total", _SUIT_N, _SUIT_ZERO),
-        ):
-            m = count.search(sentence)
-            if m:
-                facts.append(_fact(name, int(m.group(1)), sentence, m, offset, prov))
-                continue
-            m = zero.search(sentence)
-            if m:
-                facts.append(_fact(name, 0, sentence, m, offset, prov))
+                facts.append(_fact("active.items_published", int(m.group(1)), sentence, m, offset, prov))
+        if ("复议" in sentence or "诉讼" in sentence) and any(w in sentence for w in _ABOUT_DISCLOSURE):
+            facts += _appeals(sentence, offset, prov)
     return facts
+
+
+def _applications(sentence: str, offset: int, prov: Provenance) -> list[Fact]:
+    for pattern in _NEW_N:
+        m = pattern.search(sentence)
+        if m:
+            return [_fact("requests.new.total", int(m.group(1)), sentence, m, offset, prov)]
+    m = _NEW_ZERO.search(sentence)
+    return [_fact("requests.new.total", 0, sentence, m, offset, prov)] if m else []
+
+
+def _appeals(sentence: str, offset: int, prov: Provenance) -> list[Fact]:
+    out = []
+    for name, count, zero in (
+        ("appeals.review.total", _REVIEW_N, _REVIEW_ZERO),
+        ("appeals.suits.total", _SUIT_N, _SUIT_ZERO),
+    ):
+        m = count.search(sentence)
+        if m:
+            out.append(_fact(name, int(m.group(1)), sentence, m, offset, prov))
+            continue
+        m = zero.search(sentence)
+        if m:
+            out.append(_fact(name, 0, sentence, m, offset, prov))
+    return out
 
 
 def _table_values(report: Report, name: str) -> list[int] | None:

@@ -65,7 +65,9 @@ class Line(NamedTuple):
     @property
     def single(self) -> Token | None:
         """The only non-blank token of the line, if it has exactly one."""
-        found = [t for t in self.tokens if t.text.strip()]
+        if not self.grid:
+            return self.tokens[0] if self.tokens[0].text else None
+        found = [t for t in self.tokens if t.text]
         return found[0] if len(found) == 1 else None
 
 
