@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..templates import Template, core
+from ..templates import core
 from ..templates.common import SECTIONS
 from .tokens import Line
 
@@ -97,9 +97,8 @@ def _first_anchor(lines: list[Line], start: int, end: int, words: tuple[str, ...
     return None
 
 
-def locate(lines: list[Line], template: Template | None = None) -> Layout:
+def locate(lines: list[Line]) -> Layout:
     """Find the section headings and the regions of tables 二, 三, 四."""
-    del template  # the tables' anchors are common to both templates
     layout = Layout(headings=find_headings(lines))
     n = len(lines)
     heading_lines = sorted(layout.headings.values())

@@ -123,7 +123,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         if key == "active":
             out.units.update(_header_units(tokens))
         skip = _extra_column(tokens, out) if key == "requests" else None
-        _read_rows(out, table.key, table.number, placed, skip)
+        _read_rows(out, table.key, placed, skip)
         found_rows = {r.row.key for r in placed if r.row}
         out.missing_rows += [
             (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
@@ -145,7 +145,7 @@ def _extra_column(tokens: list[Token], out: TablesRead) -> int | None:
     return None
 
 
-def _read_rows(out: TablesRead, table_key: str, number: str, reads: list[RowRead], skip: int | None) -> None:
+def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], skip: int | None) -> None:
     widths = {id(r): len(r.block.columns) + (skip is not None) for r in reads if r.block is not None}
     votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
     surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
