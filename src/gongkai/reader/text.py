@@ -22,7 +22,7 @@ are not padded: a pipe row keeps exactly the cells it wrote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
@@ -40,8 +40,7 @@ _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(?[一
 _CONTINUATION_MAX = 20
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int  # 1-based
     start: int  # offset of the line in the text
     text: str
@@ -91,11 +90,12 @@ def _stripped(line: _Line, a: int, b: int) -> tuple[str, Provenance]:
 
 def _double_spaced(lines: list[_Line]) -> bool:
     """Whether empty lines merely separate (every line followed by one empty line)."""
-    content = [i for i, ln in enumerate(lines) if not ln.empty]
-    if len(content) < 8:
+    empty = [not ln.text for ln in lines]
+    content = empty.count(False)
+    if content < 8:
         return False
-    spaced = sum(1 for i in content if i + 2 < len(lines) and lines[i + 1].empty and not lines[i + 2].empty)
-    return spaced >= 0.6 * len(content)
+    spaced = sum(1 for i in range(len(empty) - 2) if not empty[i] and empty[i + 1] and not empty[i + 2])
+    return spaced >= 0.6 * content
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -106,7 +106,7 @@ def text_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.piped:
+        if "|" in line.text:
             grid, i = _pipe_grid(lines, i)
             blocks.append(grid)
         elif line.tabbed:
@@ -115,9 +115,9 @@ def text_blocks(text: str) -> list[Block]:
         elif line.tsv:
             grid, i = _tsv_grid(lines, i)
             blocks.append(grid)
-        elif line.empty:
+        elif not line.text:
             j = i
-            while j < len(lines) and lines[j].empty:
+            while j < len(lines) and not lines[j].text:
                 j += 1
             if double:  # in double-spaced text, 2k+1 empty lines hold k blank cells
                 blocks.extend(
