@@ -9,7 +9,8 @@ encodings, traditional characters, Word-export markup inside cells, ``<br>``
 in headers, page furniture, tables without ruling lines, tables broken over
 pages, a scan without a text layer.
 
-``python tests/reader/docmaker.py`` rewrites ``tests/fixtures/{html,docx,pdf}``.
+``python tests/reader/docmaker.py [PART-OF-NAME]`` rewrites ``tests/fixtures/{html,docx,pdf}``
+(or only the fixtures whose name contains PART-OF-NAME).
 """
 
 from __future__ import annotations
@@ -580,6 +581,9 @@ def fixtures() -> Iterator[Fixture]:
     )
     yield Fixture("pdf/unruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(lines=False)))
     yield Fixture(
+        "pdf/unruled-blank-cells-columns-from-heads.pdf", r21b, lambda r: pdf(r, PdfStyle(lines=False))
+    )
+    yield Fixture(
         "pdf/unruled-2019-split-no-repeated-header.pdf",
         r19,
         lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False), gap_before=("requests",)),
@@ -624,9 +628,12 @@ def _relabel(data: bytes, old: bytes, new: bytes) -> bytes:
     return data.replace(b"charset=" + old, b"charset=" + new, 1)
 
 
-def write_fixtures(root: Path = FIXTURES) -> list[Path]:
+def write_fixtures(root: Path = FIXTURES, only: str = "") -> list[Path]:
+    """Write the fixture documents (those whose name contains ``only``) and their expected JSON."""
     written = []
     for fx in fixtures():
+        if only not in fx.name:
+            continue
         path = root / fx.name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(fx.make(fx.report))
@@ -639,5 +646,5 @@ def write_fixtures(root: Path = FIXTURES) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in write_fixtures():
+    for p in write_fixtures(only=sys.argv[1] if len(sys.argv) > 1 else ""):
         print(p.relative_to(FIXTURES), file=sys.stderr)

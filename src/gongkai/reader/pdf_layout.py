@@ -350,7 +350,8 @@ def run_columns(run: list[Line]) -> list[Column]:
     halfway to its neighbours so a wider header above it still falls inside. Label
     columns: everything left of them, split at left edges shared by two or more
     labels of numbered rows (row-group labels stand in their own column, as in
-    the ruled form).
+    the ruled form). Where blank cells leave columns without any number, the
+    column heads above the first row of numbers name the columns instead.
     """
     segments = [s for line in run for s in line.segments(FINE_GAP)]
     extents: list[list[float]] = []
@@ -359,7 +360,7 @@ def run_columns(run: list[Line]) -> list[Column]:
             extents[-1][1] = max(extents[-1][1], x1)
         else:
             extents.append([x0, x1])
-    extents = _merge_stretched(extents, run)
+    extents = _header_columns(_merge_stretched(extents, run), run)
     bounds = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(extents)]
     if extents:
         lead = (bounds[0] - extents[0][1]) if bounds else 10.0
@@ -371,6 +372,46 @@ def run_columns(run: list[Line]) -> list[Column]:
     labels = [Column(a, b, False) for a, b in zip(edges, [*edges[1:], start], strict=False)]
     values = [Column(a, b, True) for a, b in itertools.pairwise(bounds)]
     return labels + values
+
+
+def _header_columns(extents: list[list[float]], run: list[Line]) -> list[list[float]]:
+    """Column heads instead of numbers, when the heads show more columns and hold every number.
+
+    A row of numbers with blank cells (表四 of an office with one case) shows
+    fewer columns than the table has; the heads above the first row of numbers
+    show all of them. Head pieces are gathered bottom-up: a piece over one
+    column widens it, a piece over several (行政诉讼, 法人或其他组织) spans them
+    and is left out.
+    """
+    first = next((i for i, line in enumerate(run) if _has_number(line)), None)
+    if not extents or not first:
+        return extents
+    labelled = any(
+        not is_number(text_of(seg)) and seg[-1][2] <= extents[0][0]
+        for line in run[first:]
+        if _has_number(line)
+        for seg in line.segments(FINE_GAP)
+    )
+    lead = 0.5 * (extents[1][0] - extents[0][1]) if len(extents) > 1 else 10.0
+    start = extents[0][0] - lead if labelled else float("-inf")
+    heads: list[list[float]] = []
+    for line in reversed(run[:first]):
+        for seg in line.segments(FINE_GAP):
+            a, b = seg[0][0], seg[-1][2]
+            if (a + b) / 2 < start:
+                continue
+            hits = [h for h in heads if h[0] - 1.0 <= b and a <= h[1] + 1.0]
+            if not hits:
+                heads.append([a, b])
+            elif len(hits) == 1:
+                hits[0][0], hits[0][1] = min(hits[0][0], a), max(hits[0][1], b)
+    heads.sort()
+    if len(heads) <= len(extents):
+        return extents
+    per_head = [sum(1 for e in extents if h[0] - 2.0 <= (e[0] + e[1]) / 2 <= h[1] + 2.0) for h in heads]
+    if sum(per_head) != len(extents) or max(per_head) > 1:
+        return extents
+    return heads
 
 
 def _merge_stretched(extents: list[list[float]], run: list[Line]) -> list[list[float]]:
