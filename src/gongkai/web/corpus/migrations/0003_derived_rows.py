@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import migrations
+from django.db.models import Exists, OuterRef
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
@@ -12,8 +13,8 @@ def fill(apps: Any, schema_editor: Any) -> None:
     CellValue = apps.get_model("corpus", "CellValue")
     Report = apps.get_model("corpus", "Report")
     keys = [f"{m.value_key}{suffix}" for m in DERIVED if m.stored for suffix in ("", ".num", ".den")]
-    done = CellValue.objects.filter(key__in=keys).values("report_id")
-    ids = list(Report.objects.exclude(pk__in=done).order_by("pk").values_list("pk", "year"))
+    done = CellValue.objects.filter(report_id=OuterRef("pk"), key__in=keys)
+    ids = list(Report.objects.filter(~Exists(done)).order_by("pk").values_list("pk", "year"))
     for start in range(0, len(ids), 2000):
         part = dict(ids[start : start + 2000])
         values: dict[int, dict[str, Any]] = defaultdict(dict)
