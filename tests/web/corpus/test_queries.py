@@ -64,3 +64,15 @@ def test_the_backfill_migration_restores_derived_rows(three: None) -> None:
     assert ranking(metric("review_correction_rate"), 2021)[1] == 0
     importlib.import_module("gongkai.web.corpus.migrations.0003_derived_rows").fill(apps, None)
     assert ranking(metric("review_correction_rate"), 2021)[1] == 2
+
+
+def test_the_cached_overview_follows_every_change(write_reports: Any, reviewer: Any) -> None:
+    from gongkai.web.corpus.models import Body
+    from gongkai.web.corpus.queries import overview
+
+    services.import_paths([str(write_reports(make_report(1, "甲镇", 2021), folder="a"))], workers=1)
+    assert overview()["totals"]["reports"] == 1
+    services.import_paths([str(write_reports(make_report(2, "乙镇", 2021), folder="b"))], workers=1)
+    assert overview()["totals"]["reports"] == 2
+    services.set_level(Body.objects.get(name="乙镇"), "county", reviewer)
+    assert dict(overview()["by_level"]) == {"乡镇": 1, "县": 1}

@@ -6,19 +6,21 @@ query; nothing here changes state.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from ...model import Meta
 from ...model import Report as CoreReport
 from ...templates import LEGACY, Kind, all_keys, get_template, template_for_year
 from .metrics import Metric
-from .models import Body, CellValue, Level, Report
+from .models import Body, CellValue, Level, Report, ReportVersion
 
 
 @dataclass(frozen=True)
@@ -70,30 +72,54 @@ def subtree(root: int, *, include_root: bool = True) -> list[int]:
 
 
 def overview(filters: Filters = EVERYTHING) -> dict[str, Any]:
-    """Counts by year × template and by level, and the most frequent finding codes."""
+    """Counts by year × template and by level, and the most frequent finding codes.
+
+    Cached until the corpus changes (see :func:`corpus_stamp`): at 100,000
+    reports these aggregates scan every report and finding.
+    """
+    key = "corpus-overview:" + hashlib.sha256(f"{corpus_stamp()}|{filters!r}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _overview(filters)
+        cache.set(key, found, timeout=3600)
+    return dict(found)
+
+
+def corpus_stamp() -> str:
+    """Changes whenever a report, a finding or a body does (a few index lookups)."""
+    from .models import Finding
+
+    versions = ReportVersion.objects.aggregate(n=Max("pk"))["n"]
+    findings = Finding.objects.aggregate(n=Max("pk"), c=Count("pk"))
+    bodies = Body.objects.aggregate(n=Count("pk"), t=Max("updated"))
+    return f"{versions}-{findings['n']}-{findings['c']}-{bodies['n']}-{bodies['t']}"
+
+
+def _overview(filters: Filters) -> dict[str, Any]:
     from .models import Finding
 
     qs = filters.apply(Report.objects.all())
     by_year: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in qs.values("year", "template").annotate(n=Count("pk")).order_by("year"):
-        by_year[row["year"]][row["template"]] = row["n"]
+    by_level_counts: dict[str, int] = defaultdict(int)
+    reports = with_errors = 0
+    for row in qs.values("year", "template", "body__level").annotate(
+        n=Count("pk"), e=Count("pk", filter=Q(errors__gt=0))
+    ):
+        by_year[row["year"]][row["template"]] = by_year[row["year"]].get(row["template"], 0) + row["n"]
+        by_level_counts[row["body__level"]] += row["n"]
+        reports += row["n"]
+        with_errors += row["e"]
     labels = dict(Level.choices)
-    by_level = [
-        (labels.get(r["body__level"], r["body__level"]), r["n"])
-        for r in qs.values("body__level").annotate(n=Count("pk")).order_by("-n")
-    ]
+    by_level = sorted(((labels.get(k, k), n) for k, n in by_level_counts.items()), key=lambda x: -x[1])
     codes = list(
         (Finding.objects.filter(report__in=qs) if filters != EVERYTHING else Finding.objects.all())
         .values("code", "severity")
         .annotate(n=Count("pk"))
         .order_by("-n")[:12]
     )
-    totals = qs.aggregate(
-        reports=Count("pk"),
-        bodies=Count("body", distinct=True),
-        with_errors=Count("pk", filter=Q(errors__gt=0)),
-    )
-    return {"by_year": dict(by_year), "by_level": by_level, "codes": codes, "totals": totals}
+    bodies = Body.objects.count() if filters == EVERYTHING else qs.values("body").distinct().count()
+    totals = {"reports": reports, "bodies": bodies, "with_errors": with_errors}
+    return {"by_year": dict(sorted(by_year.items())), "by_level": by_level, "codes": codes, "totals": totals}
 
 
 # -- ranking ----------------------------------------------------------------------

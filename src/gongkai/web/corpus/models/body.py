@@ -32,6 +32,7 @@ class Body(models.Model):
     )
     region_code = models.CharField("行政区划代码", max_length=12, blank=True)
     created = models.DateTimeField("创建时间", auto_now_add=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "机关"

@@ -51,7 +51,7 @@ def set_level(body: Body, level: Level | str, user: User | None) -> Body:
     require(user, "change_body")
     body.level = Level(level)
     body.level_confirmed = True
-    body.save(update_fields=["level", "level_confirmed"])
+    body.save(update_fields=["level", "level_confirmed", "updated"])
     return body
 
 
@@ -65,7 +65,7 @@ def reparent(body: Body, parent: Body | None, user: User | None) -> Body:
             raise CorpusConflictError(f"{parent} 是 {body} 的下级，不能作为其上级 / that would make a cycle")
         node = node.parent
     body.parent = parent
-    body.save(update_fields=["parent"])
+    body.save(update_fields=["parent", "updated"])
     return body
 
 
@@ -88,7 +88,7 @@ def merge_bodies(keep: Body, other: Body, user: User | None) -> Body:
     other.children.exclude(pk=keep.pk).update(parent=keep)
     if keep.parent_id == other.pk:
         keep.parent = other.parent
-        keep.save(update_fields=["parent"])
+        keep.save(update_fields=["parent", "updated"])
     other.delete()
     run_series_checks([keep.pk])
     return keep
