@@ -109,8 +109,7 @@ def import_documents(
         _store(piece, tally)
     run_series_checks(sorted(tally.bodies))
     if connection.vendor == "postgresql" and batch.imported + batch.versions >= ANALYZE_AFTER:
-        with connection.cursor() as cursor:  # fresh planner statistics, or rankings may crawl
-            cursor.execute("ANALYZE corpus_cellvalue, corpus_report, corpus_finding, corpus_body")
+        _refresh_statistics()
     batch.finished = timezone.now()
     batch.save()
     return batch
@@ -378,3 +377,13 @@ def reparse_all(
     sources = Source.objects.filter(pk__in=ids).order_by("pk")
     docs = (SourceDoc.of(s.name, s.data()) for s in sources.iterator(chunk_size=200))
     return import_documents(docs, workers=workers, user=user, progress=progress, kind=Reason.REPARSE)
+
+
+def _refresh_statistics() -> None:
+    """After a large import: planner statistics, and (outside a transaction) the visibility map.
+
+    Without them rankings read every heap page their index scan touches.
+    """
+    tables = "corpus_cellvalue, corpus_report, corpus_finding, corpus_body"
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM (ANALYZE) {tables}")
