@@ -56,6 +56,30 @@ class Provenance:
     bbox: tuple[float, float, float, float] | None = None
     how: str | None = None
 
+    @classmethod
+    def text(cls, line: int, start: int, end: int) -> Provenance:
+        """``Provenance("text", line, (start, end))``, built faster.
+
+        The reader makes one per cell of a text document, and the generated
+        frozen ``__init__`` (one ``object.__setattr__`` per field) was a large
+        share of its time. Equal, hashable and serialized like the slow form:
+        fields not set here read their class defaults (None).
+        """
+        p = object.__new__(cls)
+        d = p.__dict__
+        d["kind"] = "text"
+        d["line"] = line
+        d["span"] = (start, end)
+        return p
+
+    def with_span(self, start: int, end: int) -> Provenance:
+        """The same provenance with another ``span`` (a part of the text it points at)."""
+        p = object.__new__(type(self))
+        d = p.__dict__
+        d.update(self.__dict__)
+        d["span"] = (start, end)
+        return p
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
         for name in ("line", "span", "table", "row", "col", "page", "bbox", "how"):

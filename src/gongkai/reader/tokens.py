@@ -42,16 +42,7 @@ class Token(NamedTuple):
         prov = self.provenance
         if prov.span is not None:
             a = prov.span[0] + start + lead
-            prov = Provenance(
-                prov.kind,
-                line=prov.line,
-                span=(a, a + len(text)),
-                table=prov.table,
-                row=prov.row,
-                col=prov.col,
-                page=prov.page,
-                bbox=prov.bbox,
-            )
+            prov = prov.with_span(a, a + len(text))
         return Token(text, prov, self.line)
 
 
