@@ -67,6 +67,8 @@ def test_a_plain_user_cannot_post_a_correction(
 
 def test_body_timeline_ranking_and_summary(client: Client, county: dict[str, Any]) -> None:
     top = county["county"]
+    listing = _text(client.get("/bodies/?q=青山&level=township"))
+    assert "白沙县青山镇人民政府" in listing and "白沙县教育局" not in listing
     body = _text(client.get(f"/bodies/{top.pk}/"))
     assert "申请数量" in body and "白沙县青山镇人民政府" in body
     ranking = _text(client.get("/compare/?metric=denied_share&year=2022&order=desc"))

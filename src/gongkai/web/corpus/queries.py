@@ -90,9 +90,9 @@ def corpus_stamp() -> str:
     from .models import Finding
 
     versions = ReportVersion.objects.aggregate(n=Max("pk"))["n"]
-    findings = Finding.objects.aggregate(n=Max("pk"), c=Count("pk"))
+    findings = Finding.objects.aggregate(n=Max("pk"))["n"]  # deletions come with a new version or body count
     bodies = Body.objects.aggregate(n=Count("pk"), t=Max("updated"))
-    return f"{versions}-{findings['n']}-{findings['c']}-{bodies['n']}-{bodies['t']}"
+    return f"{versions}-{findings}-{bodies['n']}-{bodies['t']}"
 
 
 def _overview(filters: Filters) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from ....templates import all_keys
 from .. import charts, services
 from ..forms import BodyNameForm, LevelForm
 from ..metrics import DERIVED, cell_label
-from ..models import Body, Level
+from ..models import Body, BodyAlias, Level, Report
 from ..queries import series, text
 
 OUTCOMES = (
@@ -39,17 +39,22 @@ OUTCOMES = (
 def body_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
-    bodies = Body.objects.select_related("parent").annotate(
-        n=Count("reports"), errors=Sum("reports__errors"), last=Max("reports__year")
-    )
+    bodies = Body.objects.select_related("parent")
     if q:
-        bodies = bodies.filter(aliases__name__contains=q).distinct()
+        bodies = bodies.filter(pk__in=BodyAlias.objects.filter(name__contains=q).values("body"))
     if level in Level.values:
         bodies = bodies.filter(level=level)
     page = Paginator(bodies.order_by("name"), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "corpus/bodies.html", {"page": page, "q": q, "level": level, "levels": Level.choices}
-    )
+    stats = {
+        r["body"]: r
+        for r in Report.objects.filter(body__in=[b.pk for b in page])
+        .values("body")
+        .annotate(n=Count("pk"), errors=Sum("errors"), last=Max("year"))
+        .order_by()
+    }
+    rows = [(b, stats.get(b.pk, {"n": 0, "errors": 0, "last": None})) for b in page]
+    context = {"page": page, "rows": rows, "q": q, "level": level, "levels": Level.choices}
+    return render(request, "corpus/bodies.html", context)
 
 
 def _sum(by_year: dict[str, dict[int, Decimal]], keys: tuple[str, ...], year: int) -> Decimal | None:
