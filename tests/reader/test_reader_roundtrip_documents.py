@@ -37,7 +37,7 @@ def assert_same(back: Report, report: Report) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports, fmt=st.sampled_from(["html", "docx"]))
 def test_gongkai_render_then_read(report: Report, fmt: str) -> None:
     assert_same(read(render(report, fmt), name=f"report.{fmt}"), report)
@@ -56,21 +56,21 @@ html_styles = st.builds(
 
 
 @pytest.mark.slow
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports, style=html_styles)
 def test_messy_html_then_read(report: Report, style: docmaker.HtmlStyle) -> None:
     assert_same(read(docmaker.html(report, style), name="report.html"), report)
 
 
 @pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports, traditional=st.booleans())
 def test_docx_then_read(report: Report, traditional: bool) -> None:
     assert_same(read(docmaker.docx(report, traditional=traditional), name="report.docx"), report)
 
 
 @pytest.mark.slow
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports, lines=st.booleans(), split=st.booleans(), repeat=st.booleans())
 def test_pdf_then_read(report: Report, lines: bool, split: bool, repeat: bool) -> None:
     style = docmaker.PdfStyle(lines=lines, repeat_header=repeat)
