@@ -29,7 +29,7 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	scripts/ensure-postgres
 	DATABASE_URL=$${GONGKAI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/gongkai} \
-		$(BIN)/pytest -q -n 2 -m 'not browser' tests/web
+		$(BIN)/pytest -q -n 2 tests/web
 
 ## browser: Debian's Chromium for the Playwright tests (installed once)
 browser:
