@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..templates import core
 from ..templates.common import SECTIONS
@@ -54,8 +55,12 @@ class Layout:
         return range(start, min(after) if after else n_lines)
 
 
+@lru_cache(maxsize=8192)
 def heading_section(text: str, after: int) -> int | None:
-    """The index (0–5) of the section this line heads, considering sections after ``after``."""
+    """The index (0–5) of the section this line heads, considering sections after ``after``.
+
+    Memoized: reports repeat the same short lines (labels, headings) over and over.
+    """
     t = text.strip()
     if not t or len(t) > _HEADING_MAX or t[0] in "(（[【":
         return None

@@ -71,7 +71,8 @@ class _Line(NamedTuple):
 def _lines(text: str) -> list[_Line]:
     parts = text.split("\n")
     starts = accumulate([len(p) + 1 for p in parts], initial=0)
-    return [_Line(n, a, p) for n, a, p in zip(count(1), starts, parts)]
+    make = tuple.__new__  # _Line's own __new__ adds a Python call per line
+    return [make(_Line, line) for line in zip(count(1), starts, parts)]
 
 
 def _prov(line: _Line, a: int, b: int) -> Provenance:

@@ -65,15 +65,16 @@ class Line(NamedTuple):
 def block_lines(blocks: Iterable[Block]) -> list[Line]:
     """Every paragraph and grid row as a line of tokens, in document order."""
     lines: list[Line] = []
+    make = tuple.__new__  # Token's own __new__ adds a Python call per token
     for block in blocks:
+        n = len(lines)
         if isinstance(block, Grid):
             for row in block.rows:
-                n = len(lines)
-                toks = tuple(Token(c.text.strip(), c.provenance, n) for c in row if not c.is_copy)
-                lines.append(Line(n, toks, True))
+                toks = [make(Token, (c.text.strip(), c.provenance, n)) for c in row if c.origin is None]
+                lines.append(make(Line, (n, tuple(toks), True)))
+                n += 1
         else:
-            n = len(lines)
-            lines.append(Line(n, (Token(block.text.strip(), block.provenance, n),), False))
+            lines.append(make(Line, (n, (make(Token, (block.text.strip(), block.provenance, n)),), False)))
     return lines
 
 
