@@ -17,11 +17,6 @@ from ..errors import UsageError
 from .server import setup_django
 
 
-def _django() -> None:
-    """DJANGO_SETTINGS_MODULE=gongkai.web.settings and django.setup(), inside the command only."""
-    setup_django()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def office() -> None:
     """依申请公开办理：年报统计、导入历史记录、到期提醒。
@@ -55,7 +50,7 @@ def annual_report(unit_name: str, year: int, fmt: str, output: Path | None) -> N
     Example:
       gongkai office annual-report --unit 青山镇人民政府 --year 2024 --format json
     """
-    _django()
+    setup_django()
     from gongkai.render import render
 
     from ..web.accounts.models import Unit
@@ -92,7 +87,7 @@ def import_applications(file: Path, unit_name: str, skip_bad: bool, encoding: st
     Example:
       gongkai office import-applications records.csv --unit 青山镇人民政府
     """
-    _django()
+    setup_django()
     from ..web.office.importing import import_applications as run
 
     try:
@@ -124,7 +119,7 @@ def remind(on: datetime | None) -> None:
     Example:
       gongkai office remind
     """
-    _django()
+    setup_django()
     from django.utils import timezone
 
     from ..web.office.dashboard import send_reminders
