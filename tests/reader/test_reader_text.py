@@ -52,3 +52,15 @@ def test_spans_point_into_the_text() -> None:
         a, b = cell.provenance.span or (0, 0)
         assert text[a:b] == cell.text and cell.provenance.line == 2
     assert para.provenance.span == (0, 2)
+
+
+def test_bold_paragraph_span_points_at_its_text() -> None:
+    from gongkai.reader.blocks import Paragraph
+    from gongkai.reader.text import text_blocks
+
+    text = "第一行\n第二行\n  ** 慈城镇人民政府 **\n"
+    bold = [b for b in text_blocks(text) if isinstance(b, Paragraph) and "慈城镇" in b.text]
+    assert [b.text for b in bold] == ["慈城镇人民政府"]
+    prov = bold[0].provenance
+    assert prov.line == 3 and prov.span is not None
+    assert text[prov.span[0] : prov.span[1]] == "慈城镇人民政府"

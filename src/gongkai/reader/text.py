@@ -141,8 +141,10 @@ def _paragraph(line: _Line) -> Paragraph:
     lead = a + (len(seg) - len(seg.lstrip()) if text else len(seg))
     start = line.start + lead
     if text.startswith("**") and text.endswith("**") and len(text) > 4:
-        # kept as before: this span counts line.start twice (a known bug, to fix separately)
-        return Paragraph(text[2:-2].strip(), _prov(line, start + 2, start + len(text) - 2))
+        inner = text[2:-2]
+        bold = inner.strip()
+        a = start + 2 + len(inner) - len(inner.lstrip())
+        return Paragraph(bold, Provenance.text(line.number, a, a + len(bold)))
     return Paragraph(text, Provenance.text(line.number, start, start + len(text)))
 
 
