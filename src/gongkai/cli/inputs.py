@@ -9,12 +9,10 @@ from ..model import Report
 
 
 def load_report(path: str | Path) -> Report:
-    """A report from gongkai's own JSON, or from any document the reader understands."""
+    """A report from any document the reader understands, gongkai's own JSON included."""
     p = Path(path)
     if not p.is_file():
         raise UnreadableDocumentError(f"找不到文件 / no such file: {p}")
-    if p.suffix.lower() == ".json":
-        return Report.from_json(p.read_bytes())
     from ..reader import read  # the reader is heavier; import it only when needed
 
     return read(p)
