@@ -36,7 +36,7 @@ class Severity(StrEnum):
         return ("error", "warning", "info").index(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Provenance:
     """Where a value came from in its source document.
 
@@ -56,15 +56,43 @@ class Provenance:
     bbox: tuple[float, float, float, float] | None = None
     how: str | None = None
 
+    def __init__(
+        self,
+        kind: str,
+        line: int | None = None,
+        span: tuple[int, int] | None = None,
+        table: int | None = None,
+        row: int | None = None,
+        col: int | None = None,
+        page: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        how: str | None = None,
+    ) -> None:
+        # Written by hand: the reader makes one per cell, and the generated frozen
+        # __init__ (one object.__setattr__ per field) was a large share of its time.
+        # Fields left at None are not stored; they read their class defaults.
+        d = self.__dict__
+        d["kind"] = kind
+        if line is not None:
+            d["line"] = line
+        if span is not None:
+            d["span"] = span
+        if table is not None:
+            d["table"] = table
+        if row is not None:
+            d["row"] = row
+        if col is not None:
+            d["col"] = col
+        if page is not None:
+            d["page"] = page
+        if bbox is not None:
+            d["bbox"] = bbox
+        if how is not None:
+            d["how"] = how
+
     @classmethod
     def text(cls, line: int, start: int, end: int) -> Provenance:
-        """``Provenance("text", line, (start, end))``, built faster.
-
-        The reader makes one per cell of a text document, and the generated
-        frozen ``__init__`` (one ``object.__setattr__`` per field) was a large
-        share of its time. Equal, hashable and serialized like the slow form:
-        fields not set here read their class defaults (None).
-        """
+        """``Provenance("text", line, (start, end))`` with fewer argument checks (one per text cell)."""
         p = object.__new__(cls)
         d = p.__dict__
         d["kind"] = "text"

@@ -39,7 +39,7 @@ class Paragraph:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GridCell:
     """One position of a grid.
 
@@ -54,17 +54,32 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
 
-    @classmethod
-    def plain(cls, text: str, provenance: Provenance) -> GridCell:
-        """``GridCell(text, provenance)``, built faster (the text front end makes one per cell).
-
-        The generated frozen ``__init__`` sets every field through
-        ``object.__setattr__``; the fields left out here read their class defaults.
-        """
-        cell = object.__new__(cls)
-        d = cell.__dict__
+    def __init__(
+        self,
+        text: str,
+        provenance: Provenance,
+        origin: tuple[int, int] | None = None,
+        rowspan: int = 1,
+        colspan: int = 1,
+    ) -> None:
+        # Written by hand: front ends make one per table cell and the generated frozen
+        # __init__ sets each field through object.__setattr__. Defaults are not stored.
+        d = self.__dict__
         d["text"] = text
         d["provenance"] = provenance
+        if origin is not None:
+            d["origin"] = origin
+        if rowspan != 1:
+            d["rowspan"] = rowspan
+        if colspan != 1:
+            d["colspan"] = colspan
+
+    def with_text(self, text: str) -> GridCell:
+        """The same cell holding another text (normalization keeps merges and provenance)."""
+        cell = object.__new__(GridCell)
+        d = cell.__dict__
+        d.update(self.__dict__)
+        d["text"] = text
         return cell
 
     @property

@@ -19,7 +19,7 @@ import opencc
 
 _NEWLINES = re.compile(r"\r\n?|[\f\v\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\u2061-\u2064\ufeff\u00ad\u180e]")
-_ARTIFACTS = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)\s*:[^\]\n]{0,300}\]", re.I)
+_ARTIFACTS = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)\s*:[^\]\n\ue010]{0,300}\]", re.I)
 _SEP = "\ue010"  # joins the pieces of a batch; OpenCC and NFKC leave it alone
 
 
@@ -41,11 +41,13 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_pieces(pieces: list[str]) -> list[str]:
-    """Normalize many short texts (cells, paragraphs) in one OpenCC call."""
+    """Normalize many short texts (cells, paragraphs) in one pass of each step."""
     if not pieces:
         return []
-    joined = _SEP.join(_clean(p).replace(_SEP, "") for p in pieces)
+    joined = _SEP.join(pieces)
+    if joined.count(_SEP) != len(pieces) - 1:  # a piece holds the separator itself
+        joined = _SEP.join(p.replace(_SEP, "") for p in pieces)
     out = normalize_text(joined).split(_SEP)
-    if len(out) != len(pieces):  # pragma: no cover - t2s never touches the separator
+    if len(out) != len(pieces):  # pragma: no cover - no step touches the separator
         return [normalize_text(p) for p in pieces]
     return out

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ReportFormatError, UnreadableDocumentError
 from ..model import Report
 from .assemble import Trace, assemble
-from .blocks import Block, Grid, GridCell, Paragraph
+from .blocks import Block, Grid, Paragraph
 from .decode import decode_bytes
 from .normalize import normalize_pieces, normalize_text
 from .text import text_blocks
@@ -58,24 +58,29 @@ def _from_text(text: str, trace: Trace | None) -> Report:
 
 
 def normalize_blocks(blocks: list[Block]) -> list[Block]:
-    """The same blocks with every text normalized (NFKC, simplified, artifacts removed)."""
+    """The same blocks with every text normalized (NFKC, simplified, artifacts removed).
+
+    Most cells (digits, simplified labels) come out unchanged; those keep their object.
+    """
     texts: list[str] = []
     for b in blocks:
         if isinstance(b, Grid):
-            texts.extend(c.text for row in b.rows for c in row)
+            for row in b.rows:
+                texts.extend([c.text for c in row])
         else:
             texts.append(b.text)
     done = iter(normalize_pieces(texts))
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Grid):
-            rows = [
-                [GridCell(next(done), c.provenance, c.origin, c.rowspan, c.colspan) for c in row]
-                for row in b.rows
-            ]
+            rows = []
+            for row in b.rows:
+                new = [c if (t := next(done)) == c.text else c.with_text(t) for c in row]
+                rows.append(new)
             out.append(Grid(rows, b.provenance))
         else:
-            out.append(Paragraph(next(done), b.provenance))
+            text = next(done)
+            out.append(b if text == b.text else Paragraph(text, b.provenance))
     return out
 
 
