@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.reader.normalize import normalize_pieces, normalize_text
+from gongkai.reader.normalize import _nfkc, normalize_pieces, normalize_text
 
 
 def test_widths_spaces_and_brackets() -> None:
@@ -29,3 +31,25 @@ def test_pieces_are_normalized_one_by_one() -> None:
 def test_idempotent(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+_WIDE_AND_COMBINING = st.text(
+    alphabet=st.sampled_from("Ａａ１（），：\u3000\u00a0e\u0301\u0301a\uff9e\uff76①㈠﨑가\u1100\u1161 公開0"),
+    max_size=60,
+)
+
+
+@given(st.one_of(st.text(max_size=200), _WIDE_AND_COMBINING))
+def test_fast_nfkc_equals_nfkc(text: str) -> None:
+    """The full-width shortcut never changes the result of NFKC (combining marks, kana, Hangul)."""
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=20), _WIDE_AND_COMBINING, st.sampled_from(["0", "12", "a\rb", "[x]"]))
+    )
+)
+def test_pieces_equal_one_by_one(pieces: list[str]) -> None:
+    """Skipping the pieces no step can change, and batching the rest, is the same as one by one."""
+    assert normalize_pieces(pieces) == [normalize_text(p.replace("\ue010", "")) for p in pieces]

@@ -199,14 +199,20 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(line for line in map(_collapse, parts) if line)
 
 
-def _span(cell: etree._Element, name: str) -> int:
-    value = cell.get(name)
+def _span(value: str | None) -> int:
+    """A rowspan/colspan attribute's number (1 when absent or unreadable)."""
     if value is None:
         return 1
     if value.isdigit():
         return int(value)
     m = _SPAN.match(value)
     return int(m.group(1)) if m else 1
+
+
+def _too_large() -> UnreadableDocumentError:
+    return UnreadableDocumentError(
+        f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
+    )
 
 
 def _grid(table: etree._Element, index: int) -> Grid:
@@ -221,32 +227,42 @@ def _grid(table: etree._Element, index: int) -> Grid:
         for td in tr.iterchildren("td", "th"):
             while c < len(row) and row[c] is not None:
                 c += 1
-            rowspan = _span(td, "rowspan")
-            rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
-            colspan = min(max(_span(td, "colspan"), 1), _MAX_COLSPAN)
-            positions += rowspan * colspan
-            if positions > _MAX_POSITIONS:
-                raise UnreadableDocumentError(
-                    f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
-                )
             text = _cell_text(td)
             prov = Provenance("html", table=index, row=r, col=c)
-            anchor = GridCell(text, prov, rowspan=rowspan, colspan=colspan)
-            copy = GridCell(text, prov, origin=(r, c)) if rowspan * colspan > 1 else anchor
-            for dr in range(rowspan):
+            rowspan = td.get("rowspan")
+            colspan = td.get("colspan")
+            if rowspan is None and colspan is None:  # most cells: no merge
+                positions += 1
+                if c == len(row):
+                    row.append(GridCell(text, prov))
+                else:
+                    row[c] = GridCell(text, prov)
+                c += 1
+                continue
+            rows = _span(rowspan)
+            rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
+            cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
+            positions += rows * cols
+            if positions > _MAX_POSITIONS:
+                raise _too_large()
+            anchor = GridCell(text, prov, rowspan=rows, colspan=cols)
+            copy = GridCell(text, prov, origin=(r, c)) if rows * cols > 1 else anchor
+            for dr in range(rows):
                 target = slots[r + dr]
-                if len(target) < c + colspan:
-                    target.extend([None] * (c + colspan - len(target)))
-                for dc in range(colspan):
+                if len(target) < c + cols:
+                    target.extend([None] * (c + cols - len(target)))
+                for dc in range(cols):
                     if target[c + dc] is None:
                         target[c + dc] = copy if dr or dc else anchor
-            c += colspan
+            c += cols
+        if positions > _MAX_POSITIONS:
+            raise _too_large()
     width = max((len(row) for row in slots), default=0)
-    rows = [
+    rows_out = [
         [
-            cell or GridCell("", Provenance("html", table=index, row=r, col=c))
+            cell if cell is not None else GridCell("", Provenance("html", table=index, row=r, col=c))
             for c, cell in enumerate(row + [None] * (width - len(row)))
         ]
         for r, row in enumerate(slots)
     ]
-    return Grid(rows, Provenance("html", table=index, line=cast(int | None, table.sourceline)))
+    return Grid(rows_out, Provenance("html", table=index, line=cast(int | None, table.sourceline)))
