@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import Cell, Finding, Meta, Provenance, Report, Value
 from ..templates import LEGACY, CellSpec, Kind, Template, core, get_template
@@ -102,7 +103,6 @@ def assemble(blocks: list[Block], trace: Trace | None = None) -> Report:
     table_lines: set[int] = set()
     if template_id in ("2019", "2021"):
         template = get_template(template_id)
-        report.cells = {k: Cell(k) for k in template.keys}
         tables = read_tables(lines, layout, template)
         if trace:
             trace.add("rows", _trace_rows(tables))
@@ -172,10 +172,15 @@ class _Filler:
         spec = self.template.cells.get(key)
         if spec is None:
             return
-        num = parse_number(tok.text)
+        raw = tok.text
         prov = tok.provenance if how is None else _with_how(tok.provenance, how)
-        value, unit = self._value(spec, num, tok.text)
-        self.report.cells[key] = Cell(key, value, raw=tok.text, provenance=prov, unit=unit)
+        if spec.kind is not Kind.MONEY:
+            count = _count(raw)
+            if count is not None:  # the common case: a plain whole number
+                self.report.cells[key] = Cell(key, count, raw, prov)
+                return
+        value, unit = self._value(spec, parse_number(raw), raw)
+        self.report.cells[key] = Cell(key, value, raw, prov, unit)
 
     def _value(self, spec: CellSpec, num: Number, raw: str) -> tuple[Value, str | None]:
         key = spec.key
@@ -201,6 +206,15 @@ class _Filler:
         return int(value), None
 
 
+@lru_cache(maxsize=4096)
+def _count(raw: str) -> int | None:
+    """A count cell's whole number, or None when the text is anything else (blank, dash, unit, problem)."""
+    num = parse_number(raw)
+    if num.value is None or num.unit is not None or num.value != num.value.to_integral_value():
+        return None
+    return int(num.value)
+
+
 def _with_how(prov: Provenance, how: str) -> Provenance:
     return Provenance(
         prov.kind, prov.line, prov.span, prov.table, prov.row, prov.col, prov.page, prov.bbox, how
@@ -222,6 +236,8 @@ def _fill(report: Report, tables: TablesRead, template: Template) -> list[Findin
     for label in tables.extra_columns:
         out.append(finding("extra-column", label=label))
     _fill_rows(filler, tables.rows, template)
+    filled = report.cells  # the blanks are made once, after the values, in the template's order
+    report.cells = {k: filled[k] if k in filled else Cell(k) for k in template.keys}
     known = report.values()
     for reading in resolve_runs(tables.rows, known, template):
         _fill_run(filler, tables.rows, reading)

@@ -31,12 +31,18 @@ from dataclasses import dataclass, field
 from ..model import Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Paragraph:
     """A line of text outside any delimited table (or a flattened table line)."""
 
     text: str
     provenance: Provenance
+
+    def __init__(self, text: str, provenance: Provenance) -> None:
+        # Written by hand, as GridCell's: the generated frozen __init__ is slow.
+        d = self.__dict__
+        d["text"] = text
+        d["provenance"] = provenance
 
 
 @dataclass(frozen=True, init=False)

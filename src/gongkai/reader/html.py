@@ -42,6 +42,7 @@ _MARK = re.compile(r"\ue000(\d*)\ue003|\ue001(\d+)\ue001")
 _SPAN = re.compile(r"\s*(\d+)")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufeff\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_COUNT_ROWS = etree.XPath("count(.//tr)")
 _HIDDEN = etree.XPath("//*[@style][contains(translate(@style, ' ', ''), 'display:none')] | //*[@hidden]")
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
@@ -215,48 +216,69 @@ def _too_large() -> UnreadableDocumentError:
     )
 
 
+def _place_merged(slots: list[list[GridCell | None]], r: int, c: int, anchor: GridCell) -> None:
+    """Put a merged cell at (r, c) and its copies in the free positions it covers."""
+    rows, cols = anchor.rowspan, anchor.colspan
+    copy = GridCell(anchor.text, anchor.provenance, origin=(r, c)) if rows * cols > 1 else anchor
+    while len(slots) < r + rows:
+        slots.append([])
+    for dr in range(rows):
+        target = slots[r + dr]
+        if len(target) < c + cols:
+            target.extend([None] * (c + cols - len(target)))
+        for dc in range(cols):
+            if target[c + dc] is None:
+                target[c + dc] = copy if dr or dc else anchor
+
+
 def _grid(table: etree._Element, index: int) -> Grid:
-    """A table without nested tables → a rectangular grid with merges expanded once."""
-    trs = list(table.iter("tr"))
-    n_rows = len(trs)
-    slots: list[list[GridCell | None]] = [[] for _ in trs]
+    """A table without nested tables → a rectangular grid with merges expanded once.
+
+    One pass over the table's rows and cells (lxml's per-row child iterators
+    cost more than the cells' own work).
+    """
+    slots: list[list[GridCell | None]] = []
+    n_rows = int(cast(float, _COUNT_ROWS(table)))
     positions = 0
-    for r, tr in enumerate(trs):
-        row = slots[r]
-        c = 0
-        for td in tr.iterchildren("td", "th"):
-            while c < len(row) and row[c] is not None:
-                c += 1
-            text = _cell_text(td)
-            prov = Provenance("html", table=index, row=r, col=c)
-            rowspan = td.get("rowspan")
-            colspan = td.get("colspan")
-            if rowspan is None and colspan is None:  # most cells: no merge
-                positions += 1
-                if c == len(row):
-                    row.append(GridCell(text, prov))
-                else:
-                    row[c] = GridCell(text, prov)
-                c += 1
-                continue
-            rows = _span(rowspan)
-            rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
-            cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
-            positions += rows * cols
+    r = -1
+    row: list[GridCell | None] = []
+    c = 0
+    for td in table.iter("tr", "td", "th"):
+        if td.tag == "tr":
             if positions > _MAX_POSITIONS:
                 raise _too_large()
-            anchor = GridCell(text, prov, rowspan=rows, colspan=cols)
-            copy = GridCell(text, prov, origin=(r, c)) if rows * cols > 1 else anchor
-            for dr in range(rows):
-                target = slots[r + dr]
-                if len(target) < c + cols:
-                    target.extend([None] * (c + cols - len(target)))
-                for dc in range(cols):
-                    if target[c + dc] is None:
-                        target[c + dc] = copy if dr or dc else anchor
-            c += cols
+            r += 1
+            if r == len(slots):
+                slots.append([])
+            row = slots[r]
+            c = 0
+            continue
+        if r < 0:  # a cell before any row: not part of the grid
+            continue
+        while c < len(row) and row[c] is not None:
+            c += 1
+        text = _cell_text(td)
+        prov = Provenance("html", table=index, row=r, col=c)
+        rowspan = td.get("rowspan")
+        colspan = td.get("colspan")
+        if rowspan is None and colspan is None:  # most cells: no merge
+            positions += 1
+            if c == len(row):
+                row.append(GridCell(text, prov))
+            else:
+                row[c] = GridCell(text, prov)
+            c += 1
+            continue
+        rows = _span(rowspan)
+        rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
+        cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
+        positions += rows * cols
         if positions > _MAX_POSITIONS:
             raise _too_large()
+        _place_merged(slots, r, c, GridCell(text, prov, rowspan=rows, colspan=cols))
+        c += cols
+    if positions > _MAX_POSITIONS:
+        raise _too_large()
     width = max((len(row) for row in slots), default=0)
     rows_out = [
         [
