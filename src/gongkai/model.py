@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ReportFormatError
 from .templates import LEGACY, Kind, Template, get_template
@@ -22,6 +22,8 @@ from .templates import LEGACY, Kind, Template, get_template
 Value = int | Decimal | None
 
 FORMAT_VERSION = 1
+
+_new_tuple = tuple.__new__
 
 
 class Severity(StrEnum):
@@ -36,14 +38,17 @@ class Severity(StrEnum):
         return ("error", "warning", "info").index(self.value)
 
 
-@dataclass(frozen=True, init=False)
-class Provenance:
+class Provenance(NamedTuple):
     """Where a value came from in its source document.
 
     Text: ``line`` (1-based) and ``span`` (character offsets in the decoded
     text). HTML/DOCX: ``table``/``row``/``col`` (0-based). PDF: ``page``
     (1-based) and ``bbox`` (x0, top, x1, bottom in points). ``how`` says how
     an unclear value was settled (e.g. "split run-together digits by T3.2").
+
+    A named tuple: the reader makes one per table cell, and a tuple is built
+    in one C call (``text``, ``cell``) where a frozen dataclass took a Python
+    call and a dict.
     """
 
     kind: str  # text | html | docx | pdf | record | manual
@@ -56,57 +61,19 @@ class Provenance:
     bbox: tuple[float, float, float, float] | None = None
     how: str | None = None
 
-    def __init__(
-        self,
-        kind: str,
-        line: int | None = None,
-        span: tuple[int, int] | None = None,
-        table: int | None = None,
-        row: int | None = None,
-        col: int | None = None,
-        page: int | None = None,
-        bbox: tuple[float, float, float, float] | None = None,
-        how: str | None = None,
-    ) -> None:
-        # Written by hand: the reader makes one per cell, and the generated frozen
-        # __init__ (one object.__setattr__ per field) was a large share of its time.
-        # Fields left at None are not stored; they read their class defaults.
-        d = self.__dict__
-        d["kind"] = kind
-        if line is not None:
-            d["line"] = line
-        if span is not None:
-            d["span"] = span
-        if table is not None:
-            d["table"] = table
-        if row is not None:
-            d["row"] = row
-        if col is not None:
-            d["col"] = col
-        if page is not None:
-            d["page"] = page
-        if bbox is not None:
-            d["bbox"] = bbox
-        if how is not None:
-            d["how"] = how
-
     @classmethod
     def text(cls, line: int, start: int, end: int) -> Provenance:
-        """``Provenance("text", line, (start, end))`` with fewer argument checks (one per text cell)."""
-        p = object.__new__(cls)
-        d = p.__dict__
-        d["kind"] = "text"
-        d["line"] = line
-        d["span"] = (start, end)
-        return p
+        """``Provenance("text", line, (start, end))``, built in one call (one per text cell)."""
+        return _new_tuple(cls, ("text", line, (start, end), None, None, None, None, None, None))
+
+    @classmethod
+    def cell(cls, kind: str, table: int, row: int, col: int) -> Provenance:
+        """``Provenance(kind, table=table, row=row, col=col)``, built in one call (one per grid cell)."""
+        return _new_tuple(cls, (kind, None, None, table, row, col, None, None, None))
 
     def with_span(self, start: int, end: int) -> Provenance:
         """The same provenance with another ``span`` (a part of the text it points at)."""
-        p = object.__new__(type(self))
-        d = p.__dict__
-        d.update(self.__dict__)
-        d["span"] = (start, end)
-        return p
+        return self._replace(span=(start, end))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}

@@ -27,31 +27,27 @@ What the HTML, DOCX and PDF front ends promise about grids:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Provenance
 
+_new_tuple = tuple.__new__
 
-@dataclass(frozen=True, init=False)
-class Paragraph:
+
+class Paragraph(NamedTuple):
     """A line of text outside any delimited table (or a flattened table line)."""
 
     text: str
     provenance: Provenance
 
-    def __init__(self, text: str, provenance: Provenance) -> None:
-        # Written by hand, as GridCell's: the generated frozen __init__ is slow.
-        d = self.__dict__
-        d["text"] = text
-        d["provenance"] = provenance
 
-
-@dataclass(frozen=True, init=False)
-class GridCell:
+class GridCell(NamedTuple):
     """One position of a grid.
 
     A merged cell (rowspan/colspan, DOCX vMerge/gridSpan) is expanded into every
     position it covers; the copies carry ``origin`` = (row, col) of the cell that
     holds the text, so a number spanning three columns is read once, not thrice.
+    Named tuples, as ``Provenance``: front ends make one per cell.
     """
 
     text: str
@@ -60,33 +56,14 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
 
-    def __init__(
-        self,
-        text: str,
-        provenance: Provenance,
-        origin: tuple[int, int] | None = None,
-        rowspan: int = 1,
-        colspan: int = 1,
-    ) -> None:
-        # Written by hand: front ends make one per table cell and the generated frozen
-        # __init__ sets each field through object.__setattr__. Defaults are not stored.
-        d = self.__dict__
-        d["text"] = text
-        d["provenance"] = provenance
-        if origin is not None:
-            d["origin"] = origin
-        if rowspan != 1:
-            d["rowspan"] = rowspan
-        if colspan != 1:
-            d["colspan"] = colspan
+    @classmethod
+    def plain(cls, text: str, provenance: Provenance) -> GridCell:
+        """``GridCell(text, provenance)``, built in one call."""
+        return _new_tuple(cls, (text, provenance, None, 1, 1))
 
     def with_text(self, text: str) -> GridCell:
         """The same cell holding another text (normalization keeps merges and provenance)."""
-        cell = object.__new__(GridCell)
-        d = cell.__dict__
-        d.update(self.__dict__)
-        d["text"] = text
-        return cell
+        return _new_tuple(GridCell, (text, *self[1:]))
 
     @property
     def is_copy(self) -> bool:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -459,7 +458,7 @@ def _continue_grid(first: Grid, second: Grid) -> Grid:
                 anchor = first.rows[continued[own][0]][continued[own][1]]
                 out.append(GridCell(anchor.text, cell.provenance, origin=continued[own]))
             elif cell.origin is not None:
-                out.append(dataclasses.replace(cell, origin=(cell.origin[0] + offset, cell.origin[1])))
+                out.append(cell._replace(origin=(cell.origin[0] + offset, cell.origin[1])))
             else:
                 out.append(cell)
         rows.append(out)

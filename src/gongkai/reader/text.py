@@ -161,7 +161,7 @@ def _pipe_cells(line: _Line, markdown: bool) -> list[GridCell]:
         if k or not skip_first:
             text = piece.strip()
             a = offset + (len(piece) - len(piece.lstrip()) if text else 0)
-            cells.append(GridCell(text, Provenance.text(number, a, a + len(text))))
+            cells.append(GridCell.plain(text, Provenance.text(number, a, a + len(text))))
         offset += len(piece) + 1
     return cells
 
@@ -213,7 +213,7 @@ def _tab_cells(line: _Line, skip: int = 1) -> list[GridCell]:
     pos = skip
     for piece in body.split("\t"):
         text, prov = _stripped(line, pos, pos + len(piece))
-        cells.append(GridCell(text, prov))
+        cells.append(GridCell.plain(text, prov))
         pos += len(piece) + 1
     return cells
 
