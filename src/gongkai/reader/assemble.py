@@ -168,13 +168,17 @@ class _Filler:
     findings: list[Finding] = field(default_factory=list)
     dashes: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.specs = self.template.cells
+        self.money = _money_keys(self.template.id)
+
     def put(self, key: str, tok: Token, how: str | None = None) -> None:
-        spec = self.template.cells.get(key)
+        spec = self.specs.get(key)
         if spec is None:
             return
         raw = tok.text
         prov = tok.provenance if how is None else _with_how(tok.provenance, how)
-        if spec.kind is not Kind.MONEY:
+        if key not in self.money:
             count = _count(raw)
             if count is not None:  # the common case: a plain whole number
                 self.report.cells[key] = Cell(key, count, raw, prov)
@@ -206,6 +210,12 @@ class _Filler:
         return int(value), None
 
 
+@lru_cache(maxsize=8)
+def _money_keys(template_id: str) -> frozenset[str]:
+    cells = get_template(template_id).cells
+    return frozenset(k for k, spec in cells.items() if spec.kind is Kind.MONEY)
+
+
 @lru_cache(maxsize=4096)
 def _count(raw: str) -> int | None:
     """A count cell's whole number, or None when the text is anything else (blank, dash, unit, problem)."""
@@ -216,9 +226,7 @@ def _count(raw: str) -> int | None:
 
 
 def _with_how(prov: Provenance, how: str) -> Provenance:
-    return Provenance(
-        prov.kind, prov.line, prov.span, prov.table, prov.row, prov.col, prov.page, prov.bbox, how
-    )
+    return prov._replace(how=how)
 
 
 def _fill(report: Report, tables: TablesRead, template: Template) -> list[Finding]:

@@ -140,6 +140,7 @@ class Template:
                             raise ValueError(f"duplicate cell key {key} in template {self.id}")
                         cells[key] = CellSpec(key, table, block, row, col)
         object.__setattr__(self, "_cells", cells)
+        object.__setattr__(self, "_keys", tuple(cells))
 
     @property
     def cells(self) -> dict[str, CellSpec]:
@@ -149,7 +150,8 @@ class Template:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(self.cells)
+        keys: tuple[str, ...] = getattr(self, "_keys")  # noqa: B009 - set in __post_init__
+        return keys
 
     def table(self, key: str) -> Table:
         for table in self.tables:
