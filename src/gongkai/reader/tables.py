@@ -19,6 +19,7 @@ from .cells import (
     Placement,
     RowRead,
     extra_side,
+    is_furniture,
     label_index,
     label_key,
     place,
@@ -31,6 +32,8 @@ from .tokens import Line, Token, explode
 _APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 _APPEAL_GROUPS = ("review", "suit_direct", "suit_after_review")
 _APPEAL_HEADERS = ("行政诉讼", "结果维持", "结果维护", "结果纠正", "其他结果", "尚未审结", "总计", "合计")
+_APPEAL_HEADER_MAX = 16  # 行政诉讼未经复议直接起诉 and the like; a footnote is longer
+_NOTE_STARTS = ("注", "备注", "说明")
 _REQUEST_HEADERS = ("小计",)
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -69,14 +72,58 @@ class _RegionTokens:
     placeholders: frozenset[int]  # empty label columns before a row's label on the same line
 
 
-def _tokens(lines: list[Line], start: int, end: int, index: LabelIndex | None) -> _RegionTokens:
-    """The region's tokens, split where a token holds several cells."""
+def _runs(tokens: tuple[Token, ...]) -> list[int]:
+    """Lengths of the runs of equal consecutive non-empty texts (an empty cell is a run of its own)."""
+    runs: list[int] = []
+    for i, tok in enumerate(tokens):
+        if runs and tok.text and tok.text == tokens[i - 1].text:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
+
+
+def _without_copies(line: Line, spans: list[int] | None) -> tuple[tuple[Token, ...], list[int] | None]:
+    """A grid line with the copies of merged cells dropped, and the spans for the lines below.
+
+    Some crawlers (``pandas.read_html``) write a merged cell's text into every
+    position it covers: 本年处理决定数量 three times, then 行政许可 | 5 | 5 | 5.
+    A header line repeating a text shows the spans; a line of values below it
+    whose cells repeat within every span is read once per span.
+    """
+    toks = line.tokens
+    if not line.grid or len(toks) < 2:
+        return toks, spans
+    if not any(t.value for t in toks):
+        runs = _runs(toks)
+        return toks, runs if any(n > 1 for n in runs) else None
+    if spans is None or len(toks) != sum(spans):
+        return toks, spans
+    kept: list[Token] = []
+    pos = 0
+    for n in spans:
+        group = toks[pos : pos + n]
+        if any(t.text != group[0].text for t in group):
+            return toks, spans
+        kept.append(group[0])
+        pos += n
+    return tuple(kept), spans
+
+
+def _tokens(
+    lines: list[Line], start: int, end: int, index: LabelIndex | None, copies: bool = False
+) -> _RegionTokens:
+    """The region's tokens, split where a token holds several cells (``copies``: see ``_without_copies``)."""
     out: list[Token] = []
     blank_labels: set[int] = set()
     placeholders: set[int] = set()
+    spans: list[int] | None = None
     for line in lines[start:end]:
         first = len(out)
-        for tok in line.tokens:
+        line_tokens = line.tokens
+        if copies:
+            line_tokens, spans = _without_copies(line, spans)
+        for tok in line_tokens:
             out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
         row = out[first:]
         if not line.grid or len(row) < 2 or not row[0].blank:
@@ -113,7 +160,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
             continue
         table = template.table(key)
         index = label_index(table, _REQUEST_HEADERS if key == "requests" else ())
-        found = _tokens(lines, region.start, region.end, index)
+        found = _tokens(lines, region.start, region.end, index, copies=key == "active")
         tokens = found.tokens
         reads = segment(tokens, index, found.blank_labels, found.placeholders)
         placed, unplaced = place_unlabeled(reads, table)
@@ -167,6 +214,8 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], skip: int 
 def _appeal_group(text: str) -> str | None:
     """The group a row label names (行政复议 / 未经复议直接起诉 / 复议后起诉); a column header names none."""
     k = _flat(text)
+    if len(k) > _APPEAL_HEADER_MAX or k.startswith(_NOTE_STARTS):
+        return None
     if any(h in k for h in _APPEAL_HEADERS if h != "行政诉讼"):
         return None
     if "直接起诉" in k:
@@ -184,7 +233,10 @@ def _flat(text: str) -> str:
 
 
 def _appeal_known(text: str) -> bool:
+    """A group label or a column header of table 四 (a sentence naming them, such as a 注, is neither)."""
     k = _flat(text)
+    if len(k) > _APPEAL_HEADER_MAX or k.startswith(_NOTE_STARTS):
+        return False
     return _appeal_group(text) is not None or any(h in k for h in _APPEAL_HEADERS)
 
 
@@ -199,6 +251,8 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         return
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
+        if is_furniture(tok.text):
+            continue
         if not tok.value:
             if values:
                 break
