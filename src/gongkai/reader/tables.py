@@ -241,6 +241,13 @@ def _appeal_known(text: str) -> bool:
 
 
 def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
+    transposed = _appeal_columns_as_rows(tokens)
+    if transposed is not None:
+        out.found.add("appeals")
+        for column, (keys, cells) in transposed.items():
+            placement = place(cells, list(keys))
+            out.rows.append(RowPlacement("appeals", "appeals", column, keys, placement))
+        return
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
         out.found.add("appeals")
@@ -264,6 +271,40 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
     placement = place(values, list(columns))
     out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+
+
+_APPEAL_COLUMN_OF = {
+    "结果维持": "upheld", "结果维护": "upheld", "结果纠正": "corrected", "其他结果": "other",
+    "尚未审结": "pending", "总计": "total", "合计": "total",
+}  # fmt: skip
+
+
+def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, ...], list[Token]]] | None:
+    """Table 四 transposed: one row per result (结果维持 a b c …) under the three groups as columns.
+
+    Read only when the header names all three groups, in the order their values
+    follow, and at least four result rows hold exactly three cells each.
+    """
+    order: list[str] = []
+    rows: dict[str, list[Token]] = {}
+    current: list[Token] | None = None
+    for tok in tokens:
+        if tok.value:
+            if current is not None:
+                current.append(tok)
+            continue
+        current = None
+        column = _APPEAL_COLUMN_OF.get(_flat(tok.text))
+        if column is not None and len(order) == len(_APPEAL_GROUPS) and column not in rows:
+            current = rows[column] = []
+            continue
+        group = _appeal_group(tok.text)
+        if group is not None and group not in order and not rows:
+            order.append(group)
+    three = {c: v for c, v in rows.items() if len(v) == len(_APPEAL_GROUPS)}
+    if len(order) != len(_APPEAL_GROUPS) or len(three) < 4:
+        return None
+    return {c: (tuple(f"{g}.{c}" for g in order), v) for c, v in three.items()}
 
 
 def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
