@@ -39,11 +39,13 @@ _CN_DATE = re.compile(
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "o": 0, "O": 0}
 _PERIOD = re.compile(
-    r"统计(?:期限|时间|区间|周期|时段|期间|范围)[^。\n]{0,16}?((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日"
+    r"统计(?:期限|时限|时间段|时间|区间|周期|时段|期间|期|范围)[^。\n]{0,16}?((?:19|20)\d\d)\s*"
+    r"(?:年\s*0?1\s*月\s*0?1\s*日|年度)"
 )
 _SPAN = re.compile(
-    r"((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|-|—|~)\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日"
+    r"((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|-|—|~)\s*(?:((?:19|20)\d\d)\s*年)?\s*12\s*月\s*31\s*日"
 )
+_CUTOFF = re.compile(r"统计[^。\n]{0,8}?截[止至][^。\n]{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
 _YEAR_REPORT = re.compile(
     r"((?:19|20)\d\d)\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 )
@@ -119,6 +121,16 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals in Arabic digits: 二〇二三年度 → 2023年度."""
+    if not _CN_YEAR.search(text):
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+
+
 def _cn_number(s: str) -> int:
     """一 … 三十一."""
     if s == "十":
@@ -177,8 +189,11 @@ def find_year(texts: list[str], title: str | None, published: date | None) -> tu
     if m:
         return int(m.group(1)), "统计期限"
     for m in _SPAN.finditer(head):
-        if m.group(1) == m.group(2):
+        if m.group(2) is None or m.group(1) == m.group(2):
             return int(m.group(1)), "统计期限"
+    m = _CUTOFF.search(head)
+    if m:
+        return int(m.group(1)), "统计期限"
     if title:
         m = _YEAR.search(title)
         if m:
@@ -339,6 +354,7 @@ def read_meta(lines: list[Line]) -> MetaRead:
     signed = signature(lines)
     title = find_title(lines, found)
     published, published_from = find_published(found, signed.date)
-    year, year_from = find_year(texts, title, published)
-    body, body_from = find_body("\n".join(texts), found, title, signed.name)
+    plain_title = arabic_years(title) if title else None
+    year, year_from = find_year([arabic_years(t) for t in texts[:80]], plain_title, published)
+    body, body_from = find_body("\n".join(texts), found, plain_title, signed.name)
     return MetaRead(body, body_from, year, year_from, published, published_from, title, signed.lines)
