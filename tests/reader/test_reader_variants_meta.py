@@ -58,3 +58,19 @@ def test_published_time_field_with_clock_time() -> None:
     )
     assert (report.meta.published, report.meta.year) == (date(2024, 1, 20), 2023)
     assert report.meta.body == "宁波市江北区人民政府办公室"
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        # an abbreviated field
+        ("发布机构：江北区政府办\n宁波市江北区人民政府办公室2023年", "宁波市江北区人民政府办公室"),
+        ("发布机构：青山区人民政府\n青山区卫生健康局2023年", "青山区卫生健康局"),  # the portal's office
+        ("关于青山区卫生健康局2023年", "青山区卫生健康局"),
+        ("青山区卫生健康局关于2023年", "青山区卫生健康局"),
+        ("发布机构：青山区人民政府办公室\n青山区2023年", "青山区人民政府办公室"),  # the field is fuller
+    ],
+)
+def test_the_title_names_whose_report_it_is(head: str, body: str) -> None:
+    report = read_text(f"{head}政府信息公开工作年度报告\n一、总体情况\n无。\n")
+    assert report.meta.body == body

@@ -218,7 +218,8 @@ def _clean_name(name: str) -> str | None:
 def _from_title(title: str) -> str | None:
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        return _clean_name(title[: m.start()])
+        before, _, after = title[: m.start()].partition("关于")  # 关于… / …关于印发…
+        return _clean_name(before or after)
     rest = title[m.end() :] if m else title
     rest = re.sub(r"^度", "", rest)
     cut = re.search(r"政府信息公开|政务公开|信息公开", rest)
@@ -289,10 +290,10 @@ def _body_candidates(
 ) -> list[tuple[str, str]]:
     """Names the document gives its body, most trusted first, each with where it was found."""
     cands: list[tuple[str, str]] = []
-    cands += [(v, "发布机构") for v in map(_clean_name, (found_fields.get(n, "") for n in _BODY_FIELDS)) if v]
     from_title = _from_title(title) if title else None
-    if from_title:
+    if from_title:  # whose report it is; a 发布机构 field may name the portal's office, or abbreviate
         cands.append((from_title, "标题"))
+    cands += [(v, "发布机构") for v in map(_clean_name, (found_fields.get(n, "") for n in _BODY_FIELDS)) if v]
     if signed:
         cands.append((signed, "落款"))
     sources = map(_clean_name, (found_fields.get(n, "") for n in _SOURCE_FIELDS))
