@@ -169,8 +169,8 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.found.add(key)
         if key == "active":
             out.units.update(_header_units(tokens))
-        skip = _extra_column(tokens, out) if key == "requests" else None
-        _read_rows(out, table.key, placed, skip)
+        own_columns = _request_columns(tokens, out) if key == "requests" else None
+        _read_rows(out, table.key, placed, own_columns)
         found_rows = {r.row.key for r in placed if r.row}
         out.missing_rows += [
             (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
@@ -183,29 +183,52 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
     return out
 
 
-def _extra_column(tokens: list[Token], out: TablesRead) -> int | None:
-    """A 小计 column under 法人或其他组织 (not in the template): its position, to be skipped."""
+_EXTRA = "_extra"
+_ORG_LEAVES = ("商业企业", "科研机构", "社会公益组织", "法律服务机构")
+
+
+def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
+    """Table 三's columns when they are not the template's seven: None for the template's own.
+
+    A 小计 column under 法人或其他组织 sits between 其他 and 总计. A table of three
+    columns (自然人 | 法人或其他组织 | 总计), 法人或其他组织 having no columns of
+    its own, settles only 自然人 and 总计. Columns not in the template are
+    placed as ``_EXTRA`` and dropped.
+    """
+    head: list[str] = []
     for tok in tokens:
-        if "小计" in label_key(tok.text):
-            out.extra_columns.append(tok.text)
-            return 6
-    return None
+        if tok.value and not tok.blank:
+            break
+        head.append(label_key(tok.text))
+    if any("小计" in k for k in head):
+        out.extra_columns.append("小计")
+        return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
+    org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
+    natural = next((i for i, k in enumerate(head) if k == "自然人"), None)
+    total = next((i for i, k in enumerate(head) if k in ("总计", "合计")), None)
+    if org is None or natural is None or total is None or any(k in _ORG_LEAVES for k in head):
+        return None
+    if not natural < org < total:
+        return None
+    out.extra_columns.append("法人或其他组织")
+    return ["natural", _EXTRA, "total"]
 
 
-def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], skip: int | None) -> None:
-    widths = {id(r): len(r.block.columns) + (skip is not None) for r in reads if r.block is not None}
+def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: list[str] | None) -> None:
+    """Place every row's values; ``layout``: the table's own columns, when not the template's."""
+    widths = {id(r): len(layout or r.block.columns) for r in reads if r.block is not None}
     votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
     surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
-        values = list(r.values)
-        if skip is not None:
-            placement = place(values, [*columns[:skip], "_extra", *columns[skip:]], surplus)
-            placement.cells.pop("_extra", None)
-            placement.ambiguous = tuple(c for c in placement.ambiguous if c != "_extra")
-        else:
-            placement = place(values, columns, surplus)
+        placement = place(list(r.values), layout or columns, surplus)
+        if layout:
+            placement.cells.pop(_EXTRA, None)
+            absent = tuple(c for c in columns if c not in layout)
+            placement.ambiguous = tuple(c for c in placement.ambiguous if c != _EXTRA) + absent
+            if absent and not placement.detail:
+                placement.detail = "表中只有法人或其他组织合计 / only the 法人或其他组织 sum is given"
         out.rows.append(
             RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
         )
