@@ -5,6 +5,7 @@ Decisions (documented because real reports disagree):
   *blank* (null), never zero; the raw text is kept so a check can tell;
 - ``无`` ("none") is zero — it states that there were none;
 - thousands separators (``1,234``) and count words (``7件``) are dropped;
+- a change written in words is signed: ``增加3`` is +3, ``减少2`` is -2, ``持平`` is 0;
 - money is returned with the unit written beside it (``元`` / ``万元``), and
   converted to 万元 by the caller; a percentage or any other text is not a
   number and becomes a ``bad-number`` finding.
@@ -55,10 +56,24 @@ def clean(text: str) -> str:
     return s.replace("\u2212", "-").replace("\ufe63", "-")
 
 
+_CHANGE_WORDS = re.compile(r"^(增加|新增|增|上升|减少|减|下降)(?=\d)")
+_NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
+
+
+def _signed(s: str) -> str:
+    """A change written in words as a sign: 增加3 → +3, 减少2 → -2, 持平 → 0."""
+    if s in _NO_CHANGE:
+        return "0"
+    m = _CHANGE_WORDS.match(s)
+    if m is None:
+        return s
+    return ("-" if m.group(1) in ("减少", "减", "下降") else "+") + s[m.end() :]
+
+
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number:
     """Read one cell's text (already normalized: NFKC, simplified)."""
-    s = clean(text)
+    s = _signed(clean(text))
     if not s:
         return BLANK
     if s in _DASHES:
@@ -80,7 +95,7 @@ def parse_number(text: str) -> Number:
 @lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """Whether a piece of table text is a cell value (number, blank, dash, 无) rather than a label."""
-    s = clean(text)
+    s = _signed(clean(text))
     return not s or s in _DASHES or s in _ZERO_WORDS or _NUMBER.match(s) is not None
 
 
