@@ -262,6 +262,11 @@ def _plain_digits(tok: Token) -> bool:
     return clean(tok.text).isascii() and clean(tok.text).isdigit()
 
 
+def _may_run(tok: Token) -> bool:
+    """Whether a token can hold several cells run together: not an HTML or DOCX cell, which is one cell."""
+    return tok.provenance.kind not in ("html", "docx")
+
+
 def _digits(tok: Token) -> bool:
     return DIGIT_RUN.match(clean(tok.text)) is not None
 
@@ -312,7 +317,7 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail") -> Pl
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
-    if not padded and len(vals) == width:
+    if len(vals) == width and (not padded or vals[-1].line == vals[0].line):
         return Placement(dict(zip(columns, vals, strict=True)))
     if not padded and len(vals) > width:
         trimmed = _trim_one_line(vals, width, surplus)
@@ -336,7 +341,7 @@ def _place_body(body: list[Token], columns: list[str]) -> Placement:
         return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")
     if len(body) == width:
         return Placement(dict(zip(columns, body, strict=True)))
-    if all(_plain_digits(t) for t in body) and any(_digits(t) for t in body):
+    if all(_plain_digits(t) and _may_run(t) for t in body) and any(_digits(t) for t in body):
         digits = sum(len(clean(t.text)) for t in body)
         if digits >= width:
             return Placement(run=body)
