@@ -74,3 +74,23 @@ def test_published_time_field_with_clock_time() -> None:
 def test_the_title_names_whose_report_it_is(head: str, body: str) -> None:
     report = read_text(f"{head}政府信息公开工作年度报告\n一、总体情况\n无。\n")
     assert report.meta.body == body
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "南岭市 自然资源和规划局 2023年政府信息公开工作年度报告",  # letter-spaced name
+        "南岭市自然资源和规划局\n2023年政府信息公开工作年度报告",  # a title in two lines
+        "2023年政府信息公开工作年度报告\n南岭市自然资源和规划局",  # the name below the title
+        "【南岭市自然资源和规划局】2023年政府信息公开工作年度报告",
+        "南岭市自然资源和规划局（南岭市林业局）2023年政府信息公开工作年度报告",  # a second name
+    ],
+)
+def test_the_name_in_a_title_as_offices_set_it(head: str) -> None:
+    report = read_text(f"{head}\n一、总体情况\n无。\n")
+    assert (report.meta.body, report.meta.year) == ("南岭市自然资源和规划局", 2023)
+
+
+def test_a_title_without_a_name_takes_no_other_line() -> None:
+    report = read_text("2023年度\n政府信息公开工作年度报告\n一、总体情况\n无。\n")
+    assert report.meta.body is None

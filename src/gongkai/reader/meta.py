@@ -175,11 +175,22 @@ def find_title(lines: list[Line], found_fields: dict[str, str]) -> str | None:
     for name in _TITLE_FIELDS:
         if found_fields.get(name) and _TITLE.search(found_fields[name]):
             return found_fields[name]
-    for text in _texts(lines[:40]):
-        t = text.strip()
+    texts = [t.strip() for t in _texts(lines[:40])]
+    for i, t in enumerate(texts):
         if 6 <= len(t) <= 60 and _TITLE.search(t) and not t.startswith(("根据", "本报告", "按照", "依据")):
-            return re.sub(r"^(?:标题|名称)\s*:\s*", "", t)
+            title = re.sub(r"^(?:标题|名称)\s*:\s*", "", t)
+            return title if _from_title(title) else _with_name_line(title, texts, i)
     return None
+
+
+def _with_name_line(title: str, texts: list[str], i: int) -> str:
+    """A title without a name, joined to the body's name on the line above or below it
+    (a title set in two lines: 青山县自然资源局 / 2023年政府信息公开工作年度报告)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(texts) and texts[j] and _org_line(texts[j]):
+            name = texts[j].replace(" ", "")
+            return name + title if j < i else name + title.lstrip()
+    return title
 
 
 def find_year(texts: list[str], title: str | None, published: date | None) -> tuple[int | None, str]:
@@ -209,9 +220,15 @@ def find_year(texts: list[str], title: str | None, published: date | None) -> tu
     return None, ""
 
 
+_ALIAS = re.compile(r"^([\u4e00-\u9fff]{2,})\([\u4e00-\u9fff、]+\)$")  # 自然资源局(林业局)
+
+
 def _clean_name(name: str) -> str | None:
-    name = name.strip().strip("《》“”\"' ")
+    name = re.sub(r"\s+", "", name).strip("《》“”\"'【】[]")
     name = re.sub(r"(关于)$", "", name)
+    alias = _ALIAS.match(name)
+    if alias:
+        name = alias.group(1)
     return name if 2 <= len(name) <= 40 and _HAN.match(name) else None
 
 
