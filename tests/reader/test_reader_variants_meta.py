@@ -94,3 +94,15 @@ def test_the_name_in_a_title_as_offices_set_it(head: str) -> None:
 def test_a_title_without_a_name_takes_no_other_line() -> None:
     report = read_text("2023年度\n政府信息公开工作年度报告\n一、总体情况\n无。\n")
     assert report.meta.body is None
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        ("2023年政府信息公开工作年度报告_南岭市自然资源和规划局", "南岭市自然资源和规划局"),
+        ("2023年政府信息公开工作年度报告 - 南岭市自然资源和规划局 - 门户网站", "南岭市自然资源和规划局"),
+        ("2023年政府信息公开工作年度报告_政府信息公开", None),  # a column name, not a body
+    ],
+)
+def test_a_page_title_naming_the_body_after_the_report(head: str, body: str | None) -> None:
+    assert read_text(f"{head}\n一、总体情况\n无。\n").meta.body == body

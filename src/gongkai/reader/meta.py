@@ -232,6 +232,9 @@ def _clean_name(name: str) -> str | None:
     return name if 2 <= len(name) <= 40 and _HAN.match(name) else None
 
 
+_SITE_SUFFIX = re.compile(r"(?:年度报告|年报)\s*[_\-—|｜]+\s*([^_\-—|｜]+?)\s*(?:[_\-—|｜].*)?$")
+
+
 def _from_title(title: str) -> str | None:
     m = _YEAR.search(title)
     if m and m.start() > 0:
@@ -240,7 +243,11 @@ def _from_title(title: str) -> str | None:
     rest = title[m.end() :] if m else title
     rest = re.sub(r"^度", "", rest)
     cut = re.search(r"政府信息公开|政务公开|信息公开", rest)
-    return _clean_name(rest[: cut.start()]) if cut else None
+    name = _clean_name(rest[: cut.start()]) if cut else None
+    if name is None:  # a page title naming the site's body after the report: …年度报告_青山县人民政府
+        site = _SITE_SUFFIX.search(title)
+        name = _clean_name(site.group(1)) if site and _ORG_END.search(site.group(1)) else None
+    return name
 
 
 @dataclass(frozen=True)
