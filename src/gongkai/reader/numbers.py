@@ -3,7 +3,8 @@
 Decisions (documented because real reports disagree):
 - an empty cell, or one holding only a dash or slash (``-`` ``—`` ``/``), is
   *blank* (null), never zero; the raw text is kept so a check can tell;
-- ``无`` ("none") is zero — it states that there were none;
+- ``无`` ("none") is zero — it states that there were none — and so are
+  ``〇`` and the letter ``O`` typed for 0;
 - thousands separators (``1,234``) and count words (``7件``) are dropped;
 - a change written in words is signed: ``增加3`` is +3, ``减少2`` is -2, ``持平`` is 0;
 - money is returned with the unit written beside it (``元`` / ``万元``), and
@@ -23,7 +24,7 @@ _NUMBER = re.compile(
     r"(?P<unit>万元|万|元|件|条|个|项|次|宗|份|起|人次|家)?$"
 )
 _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "\\", "…", "……", "*", "空", "空白"})
-_ZERO_WORDS = frozenset({"无", "没有", "零"})
+_ZERO_WORDS = frozenset({"无", "没有", "零", "〇", "○", "O", "o"})  # 〇 and the letter O typed for 0
 _MONEY_UNITS = {"万元": "万元", "万": "万元", "元": "元"}
 DIGIT_RUN = re.compile(r"^\d{2,}$")
 
