@@ -110,6 +110,13 @@ def _without_copies(line: Line, spans: list[int] | None) -> tuple[tuple[Token, .
     return tuple(kept), spans
 
 
+def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A grid row opening with its row number (1, 2, 3 under 序号) before its label: that cell emptied."""
+    if len(tokens) < 2 or not tokens[0].text.isdigit() or len(tokens[0].text) > 3 or tokens[1].value:
+        return tokens
+    return (tokens[0]._replace(text=""), *tokens[1:])
+
+
 def _tokens(
     lines: list[Line], start: int, end: int, index: LabelIndex | None, copies: bool = False
 ) -> _RegionTokens:
@@ -118,11 +125,15 @@ def _tokens(
     blank_labels: set[int] = set()
     placeholders: set[int] = set()
     spans: list[int] | None = None
+    serials = False  # a 序号 column: its numbers are not values
     for line in lines[start:end]:
         first = len(out)
         line_tokens = line.tokens
         if copies:
             line_tokens, spans = _without_copies(line, spans)
+        serials = serials or any(_flat(t.text) == "序号" for t in line_tokens)
+        if serials and line.grid:
+            line_tokens = _without_serial(line_tokens)
         for tok in line_tokens:
             out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
         row = out[first:]
