@@ -195,7 +195,8 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
 
 
 _EXTRA = "_extra"
-_ORG_LEAVES = ("商业企业", "科研机构", "社会公益组织", "法律服务机构")
+# pieces of the 法人或其他组织 columns' heads, found even when a head is broken over lines
+_ORG_PARTS = ("商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务")
 
 
 def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
@@ -217,7 +218,8 @@ def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
     org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
     natural = next((i for i, k in enumerate(head) if k == "自然人"), None)
     total = next((i for i, k in enumerate(head) if k in ("总计", "合计")), None)
-    if org is None or natural is None or total is None or any(k in _ORG_LEAVES for k in head):
+    leaves = any(k == "其他" or (k != "法人或其他组织" and any(w in k for w in _ORG_PARTS)) for k in head)
+    if org is None or natural is None or total is None or leaves:
         return None
     if not natural < org < total:
         return None
