@@ -27,6 +27,7 @@ from .cells import (
     segment,
 )
 from .locate import Layout
+from .numbers import is_value_text
 from .tokens import Line, Token, explode
 
 _APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
@@ -117,6 +118,23 @@ def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return (tokens[0]._replace(text=""), *tokens[1:])
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _trailing_values(tok: Token) -> list[Token]:
+    """Text followed by numbers, the text not a label (the tail of a wrapped label: 申请数量 37 0 1 …):
+    the text and each number apart, so the numbers still reach their row."""
+    if tok.value or " " not in tok.text:
+        return [tok]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(tok.text)]
+    k = len(words)
+    while k > 0 and is_value_text(tok.text[words[k - 1][0] : words[k - 1][1]]):
+        k -= 1
+    if k == 0 or k == len(words):
+        return [tok]
+    return [tok.part(0, words[k - 1][1])] + [tok.part(a, b) for a, b in words[k:]]
+
+
 def _tokens(
     lines: list[Line], start: int, end: int, index: LabelIndex | None, copies: bool = False
 ) -> _RegionTokens:
@@ -135,7 +153,8 @@ def _tokens(
         if serials and line.grid:
             line_tokens = _without_serial(line_tokens)
         for tok in line_tokens:
-            out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
+            for piece in explode(tok, index.known) if index else explode(tok, _appeal_known):
+                out.extend(_trailing_values(piece))
         row = out[first:]
         if not line.grid or len(row) < 2 or not row[0].blank:
             continue
