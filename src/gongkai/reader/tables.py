@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..templates import Template
@@ -73,18 +74,21 @@ class _RegionTokens:
     placeholders: frozenset[int]  # empty label columns before a row's label on the same line
 
 
-def _runs(tokens: tuple[Token, ...]) -> list[int]:
-    """Lengths of the runs of equal consecutive non-empty texts (an empty cell is a run of its own)."""
+def _runs(tokens: tuple[Token, ...], known: Callable[[str], bool]) -> list[int]:
+    """Lengths of the runs of equal consecutive texts that the template knows (a header cut short
+    by a line break, 本年新 | 本年新, or an empty cell is a run of its own)."""
     runs: list[int] = []
     for i, tok in enumerate(tokens):
-        if runs and tok.text and tok.text == tokens[i - 1].text:
+        if runs and tok.text and tok.text == tokens[i - 1].text and known(tok.text):
             runs[-1] += 1
         else:
             runs.append(1)
     return runs
 
 
-def _without_copies(line: Line, spans: list[int] | None) -> tuple[tuple[Token, ...], list[int] | None]:
+def _without_copies(
+    line: Line, spans: list[int] | None, known: Callable[[str], bool]
+) -> tuple[tuple[Token, ...], list[int] | None]:
     """A grid line with the copies of merged cells dropped, and the spans for the lines below.
 
     Some crawlers (``pandas.read_html``) write a merged cell's text into every
@@ -96,7 +100,7 @@ def _without_copies(line: Line, spans: list[int] | None) -> tuple[tuple[Token, .
     if not line.grid or len(toks) < 2:
         return toks, spans
     if not any(t.value for t in toks):
-        runs = _runs(toks)
+        runs = _runs(toks, known)
         return toks, runs if any(n > 1 for n in runs) else None
     if spans is None or len(toks) != sum(spans):
         return toks, spans
@@ -147,8 +151,8 @@ def _tokens(
     for line in lines[start:end]:
         first = len(out)
         line_tokens = line.tokens
-        if copies:
-            line_tokens, spans = _without_copies(line, spans)
+        if copies and index is not None:
+            line_tokens, spans = _without_copies(line, spans, index.known)
         serials = serials or any(_flat(t.text) == "序号" for t in line_tokens)
         if serials and line.grid:
             line_tokens = _without_serial(line_tokens)
