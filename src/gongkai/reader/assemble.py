@@ -197,7 +197,7 @@ class _Filler:
             return None, None
         value = num.value
         if spec.kind is Kind.MONEY:
-            unit = num.unit or spec.column.unit or self.units.get(spec.column.key)
+            unit = num.unit or self.units.get(spec.column.key) or spec.column.unit
             if unit == "元":
                 self.findings.append(finding("unit-converted", (key,), cell=key, raw=raw, unit="元"))
                 return value / Decimal(10000), "元"

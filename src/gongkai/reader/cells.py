@@ -19,6 +19,7 @@ Columns are taken by position, and only where the position is settled:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -137,6 +138,16 @@ class LabelIndex:
         return bool(k) and (k in self.groups or k in self.headers or self.row(text) is not None)
 
 
+_FURNITURE = re.compile(
+    r"(?:年度报告|年报)$|第\s*\d+\s*页|共\s*\d+\s*页|^[-—]\s*\d+\s*[-—]$|^\d+\s*/\s*\d+$", re.I
+)  # the running title or a page number of a printed page
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a table's text is page furniture (running title, page number), not a cell."""
+    return _FURNITURE.search(text) is not None
+
+
 _HEADER_WORDS = ("第二十条", "勾稽关系", "申请人情况", "信息内容", "单位")
 _MEMO_MAX = 20_000
 _INDEXES: dict[tuple[int, tuple[str, ...]], LabelIndex] = {}
@@ -189,12 +200,16 @@ def segment(
         if kind == "row":
             hit = index.row(tok.text)
             assert hit is not None
+            if current is not None and current.row is hit[1] and not current.values:
+                continue  # the label again: a merged label cell written once per position it covers
             current = RowRead(hit[1], hit[0], tok)
             reads.append(current)
             started = True
             pending = None
         elif kind in ("group", "header"):
             current, pending = None, None
+        elif kind == "text" and is_furniture(tok.text):
+            continue  # a page header or footer printed inside the table: the row goes on after it
         elif not (current is not None and current.row is not None and not current.values):
             current, pending = None, tok  # unknown text: maybe the label of the values that follow
         previous = kind
@@ -247,6 +262,11 @@ def _plain_digits(tok: Token) -> bool:
     return clean(tok.text).isascii() and clean(tok.text).isdigit()
 
 
+def _may_run(tok: Token) -> bool:
+    """Whether a token can hold several cells run together: not an HTML or DOCX cell, which is one cell."""
+    return tok.provenance.kind not in ("html", "docx")
+
+
 def _digits(tok: Token) -> bool:
     return DIGIT_RUN.match(clean(tok.text)) is not None
 
@@ -297,7 +317,7 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail") -> Pl
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
-    if not padded and len(vals) == width:
+    if len(vals) == width and (not padded or vals[-1].line == vals[0].line):
         return Placement(dict(zip(columns, vals, strict=True)))
     if not padded and len(vals) > width:
         trimmed = _trim_one_line(vals, width, surplus)
@@ -321,7 +341,7 @@ def _place_body(body: list[Token], columns: list[str]) -> Placement:
         return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")
     if len(body) == width:
         return Placement(dict(zip(columns, body, strict=True)))
-    if all(_plain_digits(t) for t in body) and any(_digits(t) for t in body):
+    if all(_plain_digits(t) and _may_run(t) for t in body) and any(_digits(t) for t in body):
         digits = sum(len(clean(t.text)) for t in body)
         if digits >= width:
             return Placement(run=body)

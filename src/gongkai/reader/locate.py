@@ -21,6 +21,7 @@ from .tokens import Line
 
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.,]\s*")
 _HEADING_MAX = 40
+_SENTENCE_ENDS = ("。", ";", "；")
 
 _ANCHORS = {
     "active": ("第二十条第", "信息内容"),
@@ -79,18 +80,42 @@ def heading_section(text: str, after: int) -> int | None:
 
 
 def find_headings(lines: list[Line]) -> dict[str, int]:
-    """Section key → line index of its heading."""
-    found: dict[str, int] = {}
-    last = -1
+    """Section key → line index of its heading.
+
+    Numbered headings (二、主动公开政府信息情况) are taken first, in order; a
+    heading without its numeral is then taken only where it fits between them,
+    so a short line of the overview such as 无行政复议、行政诉讼情况 cannot claim
+    section 四 ahead of the real headings. A sentence (ending in 。) heads nothing.
+    """
+    candidates: list[tuple[int, str, bool]] = []
     for line in lines:
         tok = line.single
         if tok is None or len(tok.text) > _HEADING_MAX or tok.value:
             continue
-        index = heading_section(tok.text, last)
+        text = tok.text.strip()
+        numbered = _NUMERAL.match(text) is not None
+        if numbered or not text.endswith(_SENTENCE_ENDS):
+            candidates.append((line.pos, text, numbered))
+    found: dict[int, int] = {}  # section index → line
+    last = -1
+    for pos, text, numbered in candidates:
+        index = heading_section(text, last) if numbered else None
         if index is not None:
-            found[SECTIONS[index].key] = line.pos
+            found[index] = pos
             last = index
-    return found
+    last = -1
+    for pos, text, numbered in candidates:
+        last = max((i for i, p in found.items() if p <= pos), default=last)
+        if numbered:
+            continue
+        index = heading_section(text, last)
+        if index is None or index in found:
+            continue
+        if any(p <= pos for i, p in found.items() if i > index):
+            continue
+        found[index] = pos
+        last = index
+    return {SECTIONS[i].key: pos for i, pos in sorted(found.items())}
 
 
 def _first_anchor(lines: list[Line], start: int, end: int, words: tuple[str, ...]) -> int | None:

@@ -39,11 +39,13 @@ _CN_DATE = re.compile(
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "o": 0, "O": 0}
 _PERIOD = re.compile(
-    r"统计(?:期限|时间|区间|周期|时段|期间|范围)[^。\n]{0,16}?((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日"
+    r"统计(?:期限|时限|时间段|时间|区间|周期|时段|期间|期|范围)[^。\n]{0,16}?((?:19|20)\d\d)\s*"
+    r"(?:年\s*0?1\s*月\s*0?1\s*日|年度)"
 )
 _SPAN = re.compile(
-    r"((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|-|—|~)\s*((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日"
+    r"((?:19|20)\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|-|—|~)\s*(?:((?:19|20)\d\d)\s*年)?\s*12\s*月\s*31\s*日"
 )
+_CUTOFF = re.compile(r"统计[^。\n]{0,8}?截[止至][^。\n]{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
 _YEAR_REPORT = re.compile(
     r"((?:19|20)\d\d)\s*年\s*度?\s*(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 )
@@ -119,6 +121,16 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals in Arabic digits: 二〇二三年度 → 2023年度."""
+    if not _CN_YEAR.search(text):
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+
+
 def _cn_number(s: str) -> int:
     """一 … 三十一."""
     if s == "十":
@@ -163,11 +175,22 @@ def find_title(lines: list[Line], found_fields: dict[str, str]) -> str | None:
     for name in _TITLE_FIELDS:
         if found_fields.get(name) and _TITLE.search(found_fields[name]):
             return found_fields[name]
-    for text in _texts(lines[:40]):
-        t = text.strip()
+    texts = [t.strip() for t in _texts(lines[:40])]
+    for i, t in enumerate(texts):
         if 6 <= len(t) <= 60 and _TITLE.search(t) and not t.startswith(("根据", "本报告", "按照", "依据")):
-            return re.sub(r"^(?:标题|名称)\s*:\s*", "", t)
+            title = re.sub(r"^(?:标题|名称)\s*:\s*", "", t)
+            return title if _from_title(title) else _with_name_line(title, texts, i)
     return None
+
+
+def _with_name_line(title: str, texts: list[str], i: int) -> str:
+    """A title without a name, joined to the body's name on the line above or below it
+    (a title set in two lines: 青山县自然资源局 / 2023年政府信息公开工作年度报告)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(texts) and texts[j] and _org_line(texts[j]):
+            name = texts[j].replace(" ", "")
+            return name + title if j < i else name + title.lstrip()
+    return title
 
 
 def find_year(texts: list[str], title: str | None, published: date | None) -> tuple[int | None, str]:
@@ -177,8 +200,11 @@ def find_year(texts: list[str], title: str | None, published: date | None) -> tu
     if m:
         return int(m.group(1)), "统计期限"
     for m in _SPAN.finditer(head):
-        if m.group(1) == m.group(2):
+        if m.group(2) is None or m.group(1) == m.group(2):
             return int(m.group(1)), "统计期限"
+    m = _CUTOFF.search(head)
+    if m:
+        return int(m.group(1)), "统计期限"
     if title:
         m = _YEAR.search(title)
         if m:
@@ -194,20 +220,34 @@ def find_year(texts: list[str], title: str | None, published: date | None) -> tu
     return None, ""
 
 
+_ALIAS = re.compile(r"^([\u4e00-\u9fff]{2,})\([\u4e00-\u9fff、]+\)$")  # 自然资源局(林业局)
+
+
 def _clean_name(name: str) -> str | None:
-    name = name.strip().strip("《》“”\"' ")
+    name = re.sub(r"\s+", "", name).strip("《》“”\"'【】[]")
     name = re.sub(r"(关于)$", "", name)
+    alias = _ALIAS.match(name)
+    if alias:
+        name = alias.group(1)
     return name if 2 <= len(name) <= 40 and _HAN.match(name) else None
+
+
+_SITE_SUFFIX = re.compile(r"(?:年度报告|年报)\s*[_\-—|｜]+\s*([^_\-—|｜]+?)\s*(?:[_\-—|｜].*)?$")
 
 
 def _from_title(title: str) -> str | None:
     m = _YEAR.search(title)
     if m and m.start() > 0:
-        return _clean_name(title[: m.start()])
+        before, _, after = title[: m.start()].partition("关于")  # 关于… / …关于印发…
+        return _clean_name(before or after)
     rest = title[m.end() :] if m else title
     rest = re.sub(r"^度", "", rest)
     cut = re.search(r"政府信息公开|政务公开|信息公开", rest)
-    return _clean_name(rest[: cut.start()]) if cut else None
+    name = _clean_name(rest[: cut.start()]) if cut else None
+    if name is None:  # a page title naming the site's body after the report: …年度报告_青山县人民政府
+        site = _SITE_SUFFIX.search(title)
+        name = _clean_name(site.group(1)) if site and _ORG_END.search(site.group(1)) else None
+    return name
 
 
 @dataclass(frozen=True)
@@ -274,10 +314,10 @@ def _body_candidates(
 ) -> list[tuple[str, str]]:
     """Names the document gives its body, most trusted first, each with where it was found."""
     cands: list[tuple[str, str]] = []
-    cands += [(v, "发布机构") for v in map(_clean_name, (found_fields.get(n, "") for n in _BODY_FIELDS)) if v]
     from_title = _from_title(title) if title else None
-    if from_title:
+    if from_title:  # whose report it is; a 发布机构 field may name the portal's office, or abbreviate
         cands.append((from_title, "标题"))
+    cands += [(v, "发布机构") for v in map(_clean_name, (found_fields.get(n, "") for n in _BODY_FIELDS)) if v]
     if signed:
         cands.append((signed, "落款"))
     sources = map(_clean_name, (found_fields.get(n, "") for n in _SOURCE_FIELDS))
@@ -339,6 +379,7 @@ def read_meta(lines: list[Line]) -> MetaRead:
     signed = signature(lines)
     title = find_title(lines, found)
     published, published_from = find_published(found, signed.date)
-    year, year_from = find_year(texts, title, published)
-    body, body_from = find_body("\n".join(texts), found, title, signed.name)
+    plain_title = arabic_years(title) if title else None
+    year, year_from = find_year([arabic_years(t) for t in texts[:80]], plain_title, published)
+    body, body_from = find_body("\n".join(texts), found, plain_title, signed.name)
     return MetaRead(body, body_from, year, year_from, published, published_from, title, signed.lines)

@@ -3,8 +3,10 @@
 Decisions (documented because real reports disagree):
 - an empty cell, or one holding only a dash or slash (``-`` ``—`` ``/``), is
   *blank* (null), never zero; the raw text is kept so a check can tell;
-- ``无`` ("none") is zero — it states that there were none;
+- ``无`` ("none") is zero — it states that there were none — and so are
+  ``〇`` and the letter ``O`` typed for 0;
 - thousands separators (``1,234``) and count words (``7件``) are dropped;
+- a change written in words is signed: ``增加3`` is +3, ``减少2`` is -2, ``持平`` is 0;
 - money is returned with the unit written beside it (``元`` / ``万元``), and
   converted to 万元 by the caller; a percentage or any other text is not a
   number and becomes a ``bad-number`` finding.
@@ -22,7 +24,7 @@ _NUMBER = re.compile(
     r"(?P<unit>万元|万|元|件|条|个|项|次|宗|份|起|人次|家)?$"
 )
 _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "\\", "…", "……", "*", "空", "空白"})
-_ZERO_WORDS = frozenset({"无", "没有", "零"})
+_ZERO_WORDS = frozenset({"无", "没有", "零", "〇", "○", "O", "o"})  # 〇 and the letter O typed for 0
 _MONEY_UNITS = {"万元": "万元", "万": "万元", "元": "元"}
 DIGIT_RUN = re.compile(r"^\d{2,}$")
 
@@ -55,10 +57,24 @@ def clean(text: str) -> str:
     return s.replace("\u2212", "-").replace("\ufe63", "-")
 
 
+_CHANGE_WORDS = re.compile(r"^(增加|新增|增|上升|减少|减|下降)(?=\d)")
+_NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
+
+
+def _signed(s: str) -> str:
+    """A change written in words as a sign: 增加3 → +3, 减少2 → -2, 持平 → 0."""
+    if s in _NO_CHANGE:
+        return "0"
+    m = _CHANGE_WORDS.match(s)
+    if m is None:
+        return s
+    return ("-" if m.group(1) in ("减少", "减", "下降") else "+") + s[m.end() :]
+
+
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number:
     """Read one cell's text (already normalized: NFKC, simplified)."""
-    s = clean(text)
+    s = _signed(clean(text))
     if not s:
         return BLANK
     if s in _DASHES:
@@ -80,7 +96,7 @@ def parse_number(text: str) -> Number:
 @lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """Whether a piece of table text is a cell value (number, blank, dash, 无) rather than a label."""
-    s = clean(text)
+    s = _signed(clean(text))
     return not s or s in _DASHES or s in _ZERO_WORDS or _NUMBER.match(s) is not None
 
 

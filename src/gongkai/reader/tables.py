@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..templates import Template
@@ -19,6 +20,7 @@ from .cells import (
     Placement,
     RowRead,
     extra_side,
+    is_furniture,
     label_index,
     label_key,
     place,
@@ -26,11 +28,14 @@ from .cells import (
     segment,
 )
 from .locate import Layout
+from .numbers import is_value_text
 from .tokens import Line, Token, explode
 
 _APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 _APPEAL_GROUPS = ("review", "suit_direct", "suit_after_review")
 _APPEAL_HEADERS = ("行政诉讼", "结果维持", "结果维护", "结果纠正", "其他结果", "尚未审结", "总计", "合计")
+_APPEAL_HEADER_MAX = 16  # 行政诉讼未经复议直接起诉 and the like; a footnote is longer
+_NOTE_STARTS = ("注", "备注", "说明")
 _REQUEST_HEADERS = ("小计",)
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -69,15 +74,91 @@ class _RegionTokens:
     placeholders: frozenset[int]  # empty label columns before a row's label on the same line
 
 
-def _tokens(lines: list[Line], start: int, end: int, index: LabelIndex | None) -> _RegionTokens:
-    """The region's tokens, split where a token holds several cells."""
+def _runs(tokens: tuple[Token, ...], known: Callable[[str], bool]) -> list[int]:
+    """Lengths of the runs of equal consecutive texts that the template knows (a header cut short
+    by a line break, 本年新 | 本年新, or an empty cell is a run of its own)."""
+    runs: list[int] = []
+    for i, tok in enumerate(tokens):
+        if runs and tok.text and tok.text == tokens[i - 1].text and known(tok.text):
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
+
+
+def _without_copies(
+    line: Line, spans: list[int] | None, known: Callable[[str], bool]
+) -> tuple[tuple[Token, ...], list[int] | None]:
+    """A grid line with the copies of merged cells dropped, and the spans for the lines below.
+
+    Some crawlers (``pandas.read_html``) write a merged cell's text into every
+    position it covers: 本年处理决定数量 three times, then 行政许可 | 5 | 5 | 5.
+    A header line repeating a text shows the spans; a line of values below it
+    whose cells repeat within every span is read once per span.
+    """
+    toks = line.tokens
+    if not line.grid or len(toks) < 2:
+        return toks, spans
+    if not any(t.value for t in toks):
+        runs = _runs(toks, known)
+        return toks, runs if any(n > 1 for n in runs) else None
+    if spans is None or len(toks) != sum(spans):
+        return toks, spans
+    kept: list[Token] = []
+    pos = 0
+    for n in spans:
+        group = toks[pos : pos + n]
+        if any(t.text != group[0].text for t in group):
+            return toks, spans
+        kept.append(group[0])
+        pos += n
+    return tuple(kept), spans
+
+
+def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """A grid row opening with its row number (1, 2, 3 under 序号) before its label: that cell emptied."""
+    if len(tokens) < 2 or not tokens[0].text.isdigit() or len(tokens[0].text) > 3 or tokens[1].value:
+        return tokens
+    return (tokens[0]._replace(text=""), *tokens[1:])
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _trailing_values(tok: Token) -> list[Token]:
+    """Text followed by numbers, the text not a label (the tail of a wrapped label: 申请数量 37 0 1 …):
+    the text and each number apart, so the numbers still reach their row."""
+    if tok.value or " " not in tok.text:
+        return [tok]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(tok.text)]
+    k = len(words)
+    while k > 0 and is_value_text(tok.text[words[k - 1][0] : words[k - 1][1]]):
+        k -= 1
+    if k == 0 or k == len(words):
+        return [tok]
+    return [tok.part(0, words[k - 1][1])] + [tok.part(a, b) for a, b in words[k:]]
+
+
+def _tokens(
+    lines: list[Line], start: int, end: int, index: LabelIndex | None, copies: bool = False
+) -> _RegionTokens:
+    """The region's tokens, split where a token holds several cells (``copies``: see ``_without_copies``)."""
     out: list[Token] = []
     blank_labels: set[int] = set()
     placeholders: set[int] = set()
+    spans: list[int] | None = None
+    serials = False  # a 序号 column: its numbers are not values
     for line in lines[start:end]:
         first = len(out)
-        for tok in line.tokens:
-            out.extend(explode(tok, index.known) if index else explode(tok, _appeal_known))
+        line_tokens = line.tokens
+        if copies and index is not None:
+            line_tokens, spans = _without_copies(line, spans, index.known)
+        serials = serials or any(_flat(t.text) == "序号" for t in line_tokens)
+        if serials and line.grid:
+            line_tokens = _without_serial(line_tokens)
+        for tok in line_tokens:
+            for piece in explode(tok, index.known) if index else explode(tok, _appeal_known):
+                out.extend(_trailing_values(piece))
         row = out[first:]
         if not line.grid or len(row) < 2 or not row[0].blank:
             continue
@@ -113,7 +194,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
             continue
         table = template.table(key)
         index = label_index(table, _REQUEST_HEADERS if key == "requests" else ())
-        found = _tokens(lines, region.start, region.end, index)
+        found = _tokens(lines, region.start, region.end, index, copies=key == "active")
         tokens = found.tokens
         reads = segment(tokens, index, found.blank_labels, found.placeholders)
         placed, unplaced = place_unlabeled(reads, table)
@@ -122,8 +203,8 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.found.add(key)
         if key == "active":
             out.units.update(_header_units(tokens))
-        skip = _extra_column(tokens, out) if key == "requests" else None
-        _read_rows(out, table.key, placed, skip)
+        own_columns = _request_columns(tokens, out) if key == "requests" else None
+        _read_rows(out, table.key, placed, own_columns)
         found_rows = {r.row.key for r in placed if r.row}
         out.missing_rows += [
             (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
@@ -136,29 +217,54 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
     return out
 
 
-def _extra_column(tokens: list[Token], out: TablesRead) -> int | None:
-    """A 小计 column under 法人或其他组织 (not in the template): its position, to be skipped."""
+_EXTRA = "_extra"
+# pieces of the 法人或其他组织 columns' heads, found even when a head is broken over lines
+_ORG_PARTS = ("商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务")
+
+
+def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
+    """Table 三's columns when they are not the template's seven: None for the template's own.
+
+    A 小计 column under 法人或其他组织 sits between 其他 and 总计. A table of three
+    columns (自然人 | 法人或其他组织 | 总计), 法人或其他组织 having no columns of
+    its own, settles only 自然人 and 总计. Columns not in the template are
+    placed as ``_EXTRA`` and dropped.
+    """
+    head: list[str] = []
     for tok in tokens:
-        if "小计" in label_key(tok.text):
-            out.extra_columns.append(tok.text)
-            return 6
-    return None
+        if tok.value and not tok.blank:
+            break
+        head.append(label_key(tok.text))
+    if any("小计" in k for k in head):
+        out.extra_columns.append("小计")
+        return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
+    org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
+    natural = next((i for i, k in enumerate(head) if k == "自然人"), None)
+    total = next((i for i, k in enumerate(head) if k in ("总计", "合计")), None)
+    leaves = any(k == "其他" or (k != "法人或其他组织" and any(w in k for w in _ORG_PARTS)) for k in head)
+    if org is None or natural is None or total is None or leaves:
+        return None
+    if not natural < org < total:
+        return None
+    out.extra_columns.append("法人或其他组织")
+    return ["natural", _EXTRA, "total"]
 
 
-def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], skip: int | None) -> None:
-    widths = {id(r): len(r.block.columns) + (skip is not None) for r in reads if r.block is not None}
+def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: list[str] | None) -> None:
+    """Place every row's values; ``layout``: the table's own columns, when not the template's."""
+    widths = {id(r): len(layout or r.block.columns) for r in reads if r.block is not None}
     votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
     surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
-        values = list(r.values)
-        if skip is not None:
-            placement = place(values, [*columns[:skip], "_extra", *columns[skip:]], surplus)
-            placement.cells.pop("_extra", None)
-            placement.ambiguous = tuple(c for c in placement.ambiguous if c != "_extra")
-        else:
-            placement = place(values, columns, surplus)
+        placement = place(list(r.values), layout or columns, surplus)
+        if layout:
+            placement.cells.pop(_EXTRA, None)
+            absent = tuple(c for c in columns if c not in layout)
+            placement.ambiguous = tuple(c for c in placement.ambiguous if c != _EXTRA) + absent
+            if absent and not placement.detail:
+                placement.detail = "表中只有法人或其他组织合计 / only the 法人或其他组织 sum is given"
         out.rows.append(
             RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
         )
@@ -167,6 +273,8 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], skip: int 
 def _appeal_group(text: str) -> str | None:
     """The group a row label names (行政复议 / 未经复议直接起诉 / 复议后起诉); a column header names none."""
     k = _flat(text)
+    if len(k) > _APPEAL_HEADER_MAX or k.startswith(_NOTE_STARTS):
+        return None
     if any(h in k for h in _APPEAL_HEADERS if h != "行政诉讼"):
         return None
     if "直接起诉" in k:
@@ -184,11 +292,21 @@ def _flat(text: str) -> str:
 
 
 def _appeal_known(text: str) -> bool:
+    """A group label or a column header of table 四 (a sentence naming them, such as a 注, is neither)."""
     k = _flat(text)
+    if len(k) > _APPEAL_HEADER_MAX or k.startswith(_NOTE_STARTS):
+        return False
     return _appeal_group(text) is not None or any(h in k for h in _APPEAL_HEADERS)
 
 
 def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
+    transposed = _appeal_columns_as_rows(tokens)
+    if transposed is not None:
+        out.found.add("appeals")
+        for column, (keys, cells) in transposed.items():
+            placement = place(cells, list(keys))
+            out.rows.append(RowPlacement("appeals", "appeals", column, keys, placement))
+        return
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
         out.found.add("appeals")
@@ -199,6 +317,8 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         return
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
+        if is_furniture(tok.text):
+            continue
         if not tok.value:
             if values:
                 break
@@ -210,6 +330,40 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
     placement = place(values, list(columns))
     out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+
+
+_APPEAL_COLUMN_OF = {
+    "结果维持": "upheld", "结果维护": "upheld", "结果纠正": "corrected", "其他结果": "other",
+    "尚未审结": "pending", "总计": "total", "合计": "total",
+}  # fmt: skip
+
+
+def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, ...], list[Token]]] | None:
+    """Table 四 transposed: one row per result (结果维持 a b c …) under the three groups as columns.
+
+    Read only when the header names all three groups, in the order their values
+    follow, and at least four result rows hold exactly three cells each.
+    """
+    order: list[str] = []
+    rows: dict[str, list[Token]] = {}
+    current: list[Token] | None = None
+    for tok in tokens:
+        if tok.value:
+            if current is not None:
+                current.append(tok)
+            continue
+        current = None
+        column = _APPEAL_COLUMN_OF.get(_flat(tok.text))
+        if column is not None and len(order) == len(_APPEAL_GROUPS) and column not in rows:
+            current = rows[column] = []
+            continue
+        group = _appeal_group(tok.text)
+        if group is not None and group not in order and not rows:
+            order.append(group)
+    three = {c: v for c, v in rows.items() if len(v) == len(_APPEAL_GROUPS)}
+    if len(order) != len(_APPEAL_GROUPS) or len(three) < 4:
+        return None
+    return {c: (tuple(f"{g}.{c}" for g in order), v) for c, v in three.items()}
 
 
 def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
