@@ -172,7 +172,16 @@ def _parallel(paths: list[Path], workers: int, timeout: float | None) -> Iterato
                 if pending[0][0] in suspects and inflight:
                     break
                 chunk = pending.popleft()
-                inflight.append((chunk, executor.submit(_read_chunk, [paths[i] for i in chunk], timeout)))
+                try:
+                    future = executor.submit(_read_chunk, [paths[i] for i in chunk], timeout)
+                except BrokenProcessPool:  # a worker died since the last result: its future says which
+                    pending.appendleft(chunk)
+                    if inflight:
+                        break
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = _executor(workers)
+                    continue
+                inflight.append((chunk, future))
                 if chunk[0] in suspects:
                     break
             chunk, future = inflight.popleft()
