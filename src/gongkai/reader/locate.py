@@ -103,9 +103,13 @@ def find_headings(lines: list[Line]) -> dict[str, int]:
         if index is not None:
             found[index] = pos
             last = index
-    last = -1
+    by_line = sorted((p, i) for i, p in found.items())
+    k = 0
+    last = -1  # the latest section whose heading is above this line
     for pos, text, numbered in candidates:
-        last = max((i for i, p in found.items() if p <= pos), default=last)
+        while k < len(by_line) and by_line[k][0] <= pos:
+            last = max(last, by_line[k][1])
+            k += 1
         if numbered:
             continue
         index = heading_section(text, last)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..templates import Template
 from .cells import (
@@ -153,12 +154,16 @@ def _tokens(
         line_tokens = line.tokens
         if copies and index is not None:
             line_tokens, spans = _without_copies(line, spans, index.known)
-        serials = serials or any(_flat(t.text) == "序号" for t in line_tokens)
+        serials = serials or any("序" in t.text and _flat(t.text) == "序号" for t in line_tokens)
         if serials and line.grid:
             line_tokens = _without_serial(line_tokens)
+        known = index.known if index else _appeal_known
         for tok in line_tokens:
-            for piece in explode(tok, index.known) if index else explode(tok, _appeal_known):
-                out.extend(_trailing_values(piece))
+            for piece in explode(tok, known):
+                if " " in piece.text:
+                    out.extend(_trailing_values(piece))
+                else:
+                    out.append(piece)
         row = out[first:]
         if not line.grid or len(row) < 2 or not row[0].blank:
             continue
@@ -286,6 +291,7 @@ def _appeal_group(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _flat(text: str) -> str:
     """Text without punctuation or spaces, parentheticals kept: 行政诉讼（复议后起诉） → 行政诉讼复议后起诉"""
     return _NON_WORD.sub("", text)

@@ -90,7 +90,7 @@ def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
     if " " not in text:  # one word: a value, a label, or labels and digits run together
         return (
             [token]
-            if not text or token.value or not _DIGIT.search(text)
+            if not text or (text.isascii() and text.isdigit()) or token.value or not _DIGIT.search(text)
             else _split_run_together(token, known)
         )
     words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
