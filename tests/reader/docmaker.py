@@ -331,6 +331,8 @@ class PdfStyle:
     page_numbers: bool = True
     repeat_header: bool = True  # repeat a table's header rows on a continuation page
     scanned: bool = False  # an image of a page and no text at all
+    scanned_tables: bool = False  # text pages, but each table is a scanned page of its own
+    scanned_page: bool = False  # a scanned page (an enclosure) after the first section's prose
     line_objects: bool = False  # one text object per line (a lone CJK glyph then has no size in PDFium)
 
 
@@ -466,12 +468,19 @@ class _PdfWriter:
                 y_text -= leading
             self.text(placed, size)
 
-    def scan(self, report: Report) -> None:
+    def scan_page(self, seed: int) -> None:
+        """A scanned page between text pages (no page number: the scan has its own)."""
+        self.new_page()
+        self.scan(seed)
+        self.canvas.showPage()
+        self.page += 1
+
+    def scan(self, seed: int) -> None:
         """A page that is only a picture (a scan): grey lines where text would be."""
         from PIL import Image, ImageDraw
         from reportlab.lib.utils import ImageReader
 
-        rng = random.Random(report.meta.year)
+        rng = random.Random(seed)
         img = Image.new("L", (600, 850), 245)
         draw = ImageDraw.Draw(img)
         for y in range(60, 800, 18):
@@ -497,18 +506,22 @@ def pdf(
     """
     writer = _PdfWriter(style)
     if style.scanned:
-        writer.scan(report)
+        writer.scan(report.meta.year or 0)
         writer.canvas.showPage()
         writer.canvas.save()
         return writer.buf.getvalue()
     for i, item in enumerate(items(report, filler=filler)):
-        if isinstance(item, TableDoc):
+        if isinstance(item, TableDoc) and style.scanned_tables:
+            writer.scan_page(i)
+        elif isinstance(item, TableDoc):
             key = _table_key(report, item)
             if key in gap_before and writer.y > MARGIN + 200:
                 writer.y = MARGIN + 200
             writer.table(item, COLUMN_WIDTHS[key])
         else:
             writer.paragraph(item, size=16 if i == 0 else None, centred=i == 0)
+            if style.scanned_page and item == report.sections.get("s1"):
+                writer.scan_page(i)
     return writer.finish()
 
 
@@ -542,6 +555,8 @@ class Fixture:
     report: Report
     make: Callable[[Report], bytes]
     error: str | None = None  # the GongkaiError the reader must raise instead of reading it
+    findings: tuple[str, ...] = ()  # finding codes the reader must report
+    tables_unread: bool = False  # the tables cannot be read (scanned): every cell comes out blank
 
 
 def fixtures() -> Iterator[Fixture]:
@@ -592,6 +607,19 @@ def fixtures() -> Iterator[Fixture]:
         "pdf/scanned-no-text-layer.pdf", r21, lambda r: pdf(r, PdfStyle(scanned=True)), "OcrNeededError"
     )
     yield Fixture("pdf/one-glyph-text-objects.pdf", r19, lambda r: pdf(r, PdfStyle(line_objects=True)))
+    yield Fixture(
+        "pdf/mixed-tables-on-scanned-pages.pdf",
+        r21,
+        lambda r: pdf(r, PdfStyle(scanned_tables=True)),
+        findings=("pages-need-ocr", "table-missing"),
+        tables_unread=True,
+    )
+    yield Fixture(
+        "pdf/mixed-scanned-enclosure-page.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(scanned_page=True)),
+        findings=("pages-need-ocr",),
+    )
 
 
 def fixture_paths(kind: str) -> list[Path]:
@@ -621,6 +649,8 @@ def differences(path: Path) -> list[str]:
         for k, v in want["cells"].items()
         if got["cells"].get(k) != v
     ]
+    codes = {f["code"] for f in got["findings"]}
+    out += [f"finding {code} not reported" for code in want.get("findings", ()) if code not in codes]
     return out
 
 
@@ -638,6 +668,10 @@ def write_fixtures(root: Path = FIXTURES, only: str = "") -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(fx.make(fx.report))
         want = {"error": fx.error} if fx.error else expected(fx.report)
+        if fx.tables_unread:
+            want["cells"] = dict.fromkeys(fx.report.cells)
+        if fx.findings:
+            want["findings"] = list(fx.findings)
         path.with_suffix(".json").write_text(
             json.dumps(want, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )

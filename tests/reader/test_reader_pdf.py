@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gongkai.errors import OcrNeededError, UnreadableDocumentError
 from gongkai.reader.blocks import Grid, Paragraph
-from gongkai.reader.pdf import pdf_blocks
+from gongkai.reader.pdf import pdf_blocks, pdf_read
 from gongkai.reader.pdf_layout import Line, lines_of, ruled_tables, run_columns, run_rows, table_runs
 
 FONT = "STSong-Light"
@@ -223,3 +223,35 @@ def test_section_headings_end_a_table_run() -> None:
 @pytest.mark.parametrize("path", fixture_paths("pdf"), ids=lambda p: p.name)
 def test_fixture_reads_into_the_report_it_was_made_from(path: Path) -> None:
     assert differences(path) == []
+
+
+def test_scanned_pages_among_text_pages_are_named() -> None:
+    read = pdf_read((FIXTURES / "pdf/mixed-tables-on-scanned-pages.pdf").read_bytes())
+    (note,) = read.findings
+    assert note.code == "pages-need-ocr" and note.detail["pages"] == [2, 4, 6]
+    assert "第 2、4、6 页是扫描图像" in note.message and "统计表很可能就在这些页上" in note.message
+    assert not grids(read.blocks) and any("主动公开" in b.text for b in read.blocks)
+
+
+def test_a_scanned_enclosure_page_is_named_and_the_tables_still_read() -> None:
+    read = pdf_read((FIXTURES / "pdf/mixed-scanned-enclosure-page.pdf").read_bytes())
+    (note,) = read.findings
+    assert note.detail["pages"] == [2] and "统计表" not in note.message
+    assert len(grids(read.blocks)) == 3
+
+
+def test_a_page_of_private_use_glyphs_is_named_not_read_as_numbers() -> None:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setFont(FONT, 10)
+    canvas.drawString(60, 700, "正文第一页，说明文字。")
+    canvas.showPage()
+    canvas.setFont(FONT, 10)
+    for i in range(20):  # a font without a Unicode map: glyphs come out as private-use characters
+        canvas.drawString(60, 700 - 14 * i, "".join(chr(0xE000 + i * 12 + k) for k in range(12)) + "  12  34")
+    canvas.showPage()
+    canvas.save()
+    read = pdf_read(buf.getvalue())
+    assert [b.text for b in read.blocks] == ["正文第一页，说明文字。"]
+    (note,) = read.findings
+    assert note.detail["pages"] == [2] and "无法解码" in note.message

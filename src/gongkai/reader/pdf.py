@@ -12,7 +12,9 @@ A table that runs off the bottom of a page and goes on at the top of the next
 (the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
 header rows are dropped and a merged cell cut by the page break is continued.
 Each cell keeps its own page and bbox. Page numbers in the margins are
-dropped. No text layer at all raises ``OcrNeededError``.
+dropped. No text layer at all raises ``OcrNeededError``; a page that is a
+scanned image, or whose text cannot be decoded, among pages that can be read
+is left out and named by a ``pages-need-ocr`` finding.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..checks.catalogue import Text
 from ..errors import OcrNeededError, UnreadableDocumentError
-from ..model import Provenance
+from ..model import Finding, Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
+from .findings import finding
 from .pdf_layout import (
     FINE_GAP,
     Box,
@@ -55,6 +59,8 @@ _MAX_FORM_DEPTH = 6
 _BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
 _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
+_SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
+_SCAN_CHARS = 20
 
 
 @dataclass
@@ -65,24 +71,80 @@ class _Page:
     chars: list[Char]
     h_edges: list[Edge]
     v_edges: list[Edge]
-    unmapped: int  # glyphs without a Unicode value
+    unmapped: int  # glyphs without a Unicode value (or private-use and control characters)
+    image_share: float  # share of the page covered by images
+
+    @property
+    def garbled(self) -> bool:
+        return self.unmapped > len(self.chars)
+
+    @property
+    def scanned(self) -> bool:
+        return len(self.chars) < _SCAN_CHARS and self.image_share >= _SCAN_SHARE
+
+
+@dataclass
+class PdfRead:
+    """What the PDF front end hands on: the blocks, and what it has to say about the pages."""
+
+    blocks: list[Block]
+    findings: list[Finding]
 
 
 def pdf_blocks(data: bytes) -> list[Block]:
     """Blocks of a text-layer PDF."""
+    return pdf_read(data).blocks
+
+
+def pdf_read(data: bytes) -> PdfRead:
+    """Blocks of a text-layer PDF, and a finding naming the pages that need OCR first."""
     pages = _extract(data)
-    mapped = sum(len(p.chars) for p in pages)
-    if mapped == 0 or sum(p.unmapped for p in pages) > mapped:
+    scanned = [p.number for p in pages if p.scanned and not p.garbled]
+    garbled = [p.number for p in pages if p.garbled]
+    readable = [p for p in pages if p.chars and not p.scanned and not p.garbled]
+    if not readable:
         raise OcrNeededError(
-            "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
-            if mapped == 0
-            else "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
+            "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
             "this PDF's text cannot be decoded (fonts without a Unicode map): run OCR first"
+            if garbled
+            else "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
         )
     placed: list[_Placed] = []
-    for page in pages:
+    for page in readable:
         placed.extend(_page_items(page))
-    return _assemble(_join_across_pages(placed))
+    blocks = _assemble(_join_across_pages(placed))
+    findings = []
+    if scanned or garbled:
+        findings.append(_ocr_finding(scanned, garbled, any(isinstance(b, Grid) for b in blocks)))
+    return PdfRead(blocks, findings)
+
+
+def _ocr_finding(scanned: list[int], garbled: list[int], tables_read: bool) -> Finding:
+    why_zh, why_en = [], []
+    if scanned:
+        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（没有文字层）")
+        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (no text layer)")
+    if garbled:
+        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少 Unicode 映射）")
+        why_en.append(f"the text of page(s) {', '.join(map(str, garbled))} cannot be decoded")
+    tables = (
+        Text("", "")
+        if tables_read
+        else Text(
+            "；其余页中没有表格，统计表很可能就在这些页上",
+            "; the other pages hold no table, so the statistics tables are most likely on these pages",
+        )
+    )
+    return finding(
+        "pages-need-ocr",
+        extra={"pages": sorted(scanned + garbled)},
+        why=Text("，".join(why_zh), "; ".join(why_en)),
+        tables=tables,
+    )
+
+
+def _page_list(numbers: list[int]) -> str:
+    return "、".join(map(str, numbers))
 
 
 # -- extraction (PDFium) ---------------------------------------------------------------------
@@ -134,7 +196,9 @@ def _read_page(page: pdfium.PdfPage, number: int, fallback: _PdfminerPages) -> _
             chars, unmapped = _chars(textpage.raw, left, top)
         finally:
             textpage.close()
-    return _Page(number, right - left, top - bottom, chars, objects.h_edges, objects.v_edges, unmapped)
+    width, height = right - left, top - bottom
+    share = min(1.0, objects.image_area / max(width * height, 1.0))
+    return _Page(number, width, height, chars, objects.h_edges, objects.v_edges, unmapped, share)
 
 
 class _PdfminerPages:
@@ -196,8 +260,13 @@ def _chars(textpage: ctypes.c_void_p, left: float, top: float) -> tuple[list[Cha
             unmapped += 1
             continue
         ch = chr(code)
-        if ch.isspace() or not ch.isprintable() or not get_box(textpage, i, rect):
+        if ch.isspace():
             continue  # spaces, and the line breaks PDFium generates itself
+        if not ch.isprintable():  # private-use and control characters: a font without a Unicode map
+            unmapped += 1
+            continue
+        if not get_box(textpage, i, rect):
+            continue
         x0, y0, y1 = rect.left - left, top - rect.top, top - rect.bottom
         key = (ch, int(x0), int(y0))
         if key in seen:  # fake bold: the same glyph painted twice, slightly offset
@@ -224,6 +293,7 @@ class _Objects:
         self.h_edges: list[Edge] = []
         self.v_edges: list[Edge] = []
         self.lost_text = False
+        self.image_area = 0.0
 
     def scan(self, container: ctypes.c_void_p, matrix: _Matrix, depth: int) -> None:
         if depth == 0:
@@ -236,6 +306,8 @@ class _Objects:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 self.lost_text = self.lost_text or _glyph_without_outline(obj)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                self.image_area += _area(obj, matrix)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
                 if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                     continue
@@ -271,6 +343,15 @@ class _Objects:
             self.h_edges.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= 1.0:
             self.v_edges.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _area(obj: ctypes.c_void_p, matrix: _Matrix) -> float:
+    """The area an object covers on the page (its bounds are in its container's space)."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0.0
+    a, b, c, d, _, _ = matrix
+    return abs((right.value - left.value) * (top.value - bottom.value) * (a * d - b * c))
 
 
 def _glyph_without_outline(obj: ctypes.c_void_p) -> bool:
