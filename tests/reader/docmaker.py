@@ -333,6 +333,8 @@ class PdfStyle:
     scanned: bool = False  # an image of a page and no text at all
     scanned_tables: bool = False  # text pages, but each table is a scanned page of its own
     scanned_page: bool = False  # a scanned page (an enclosure) after the first section's prose
+    rotate: int = 0  # /Rotate of every page; the content is drawn turned back, so pages show upright
+    sideways: tuple[str, ...] = ()  # tables printed sideways (landscape) on pages of their own
     line_objects: bool = False  # one text object per line (a lone CJK glyph then has no size in PDFium)
 
 
@@ -363,17 +365,55 @@ class _PdfWriter:
             pdfmetrics.registerFont(UnicodeCIDFont(FONT))
         self.style = style
         self.buf = io.BytesIO()
+        # pagesize is the page as shown: reportlab swaps the media box of a page turned 90° or 270°
         self.canvas = Canvas(self.buf, pagesize=(PAGE_W, PAGE_H), invariant=True)
         self.page = 1
-        self.y = PAGE_H - MARGIN  # top of the free space
+        self.sideways = False
+        self._begin_page()
+        self.y = self.h - MARGIN  # top of the free space
 
-    def new_page(self) -> None:
+    @property
+    def w(self) -> float:  # the frame drawn in: the portrait page, or a landscape one turned onto it
+        return PAGE_H if self.sideways else PAGE_W
+
+    @property
+    def h(self) -> float:
+        return PAGE_W if self.sideways else PAGE_H
+
+    def _begin_page(self) -> None:
+        c = self.canvas
+        if self.style.rotate:  # /Rotate turns the page clockwise; the content is drawn turned back
+            c.setPageRotation(self.style.rotate)
+            c.transform(*{90: (0, 1, -1, 0, PAGE_H, 0), 180: (-1, 0, 0, -1, PAGE_W, PAGE_H),
+                          270: (0, -1, 1, 0, 0, PAGE_W)}[self.style.rotate])  # fmt: skip
+        if self.sideways:  # a landscape frame, turned a quarter anticlockwise onto the portrait page
+            c.saveState()
+            c.transform(0, 1, -1, 0, PAGE_W, 0)
+
+    def _end_page(self) -> None:
+        if self.sideways:
+            self.canvas.restoreState()  # the page number stands upright
         if self.style.page_numbers:
             self.canvas.setFont(FONT, 9)
             self.canvas.drawCentredString(PAGE_W / 2, 30, f"- {self.page} -")
+
+    def new_page(self) -> None:
+        self._end_page()
         self.canvas.showPage()
         self.page += 1
-        self.y = PAGE_H - MARGIN
+        self._begin_page()
+        self.y = self.h - MARGIN
+
+    def turn(self, sideways: bool) -> None:
+        """Go on on a new page, printed sideways (landscape) or upright."""
+        self.new_page()
+        if self.sideways and not sideways:
+            self.canvas.restoreState()
+        elif sideways and not self.sideways:
+            self.canvas.saveState()
+            self.canvas.transform(0, 1, -1, 0, PAGE_W, 0)
+        self.sideways = sideways
+        self.y = self.h - MARGIN
 
     def text(self, lines: list[tuple[float, float, str]], size: float) -> None:
         """Lines at (x, baseline): one text object for all, or one per line (``line_objects``)."""
@@ -395,13 +435,13 @@ class _PdfWriter:
         size = size or self.style.body_size
         leading = size * 1.6
         placed: list[tuple[float, float, str]] = []
-        for line in _wrap(text, PAGE_W - 2 * MARGIN - 2 * size, size):
+        for line in _wrap(text, self.w - 2 * MARGIN - 2 * size, size):
             if self.y - leading < MARGIN:
                 self.text(placed, size)
                 placed = []
                 self.new_page()
             self.y -= leading
-            x = (PAGE_W - stringWidth(line, FONT, size)) / 2 if centred else MARGIN + 2 * size
+            x = (self.w - stringWidth(line, FONT, size)) / 2 if centred else MARGIN + 2 * size
             placed.append((x, self.y + size * 0.3, line))
         self.text(placed, size)
         self.y -= size * 0.4
@@ -488,9 +528,7 @@ class _PdfWriter:
         self.canvas.drawImage(ImageReader(img), 0, 0, PAGE_W, PAGE_H)
 
     def finish(self) -> bytes:
-        if self.style.page_numbers:
-            self.canvas.setFont(FONT, 9)
-            self.canvas.drawCentredString(PAGE_W / 2, 30, f"- {self.page} -")
+        self._end_page()
         self.canvas.showPage()
         self.canvas.save()
         return self.buf.getvalue()
@@ -517,7 +555,13 @@ def pdf(
             key = _table_key(report, item)
             if key in gap_before and writer.y > MARGIN + 200:
                 writer.y = MARGIN + 200
-            writer.table(item, COLUMN_WIDTHS[key])
+            if key in style.sideways:
+                writer.turn(True)
+                widths = [w * (writer.w - 2 * MARGIN) / sum(COLUMN_WIDTHS[key]) for w in COLUMN_WIDTHS[key]]
+                writer.table(item, widths)
+                writer.turn(False)
+            else:
+                writer.table(item, COLUMN_WIDTHS[key])
         else:
             writer.paragraph(item, size=16 if i == 0 else None, centred=i == 0)
             if style.scanned_page and item == report.sections.get("s1"):
@@ -613,6 +657,21 @@ def fixtures() -> Iterator[Fixture]:
         lambda r: pdf(r, PdfStyle(scanned_tables=True)),
         findings=("pages-need-ocr", "table-missing"),
         tables_unread=True,
+    )
+    yield Fixture("pdf/rotate-90-ruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(rotate=90)))
+    yield Fixture("pdf/rotate-180-unruled-2019.pdf", r19, lambda r: pdf(r, PdfStyle(lines=False, rotate=180)))
+    yield Fixture(
+        "pdf/rotate-270-ruled-2021-split.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(rotate=270), gap_before=("requests",)),
+    )
+    yield Fixture(
+        "pdf/sideways-table-three-ruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(sideways=("requests",)))
+    )
+    yield Fixture(
+        "pdf/sideways-tables-unruled-2019.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, sideways=("requests", "appeals"))),
     )
     yield Fixture(
         "pdf/mixed-scanned-enclosure-page.pdf",

@@ -255,3 +255,59 @@ def test_a_page_of_private_use_glyphs_is_named_not_read_as_numbers() -> None:
     assert [b.text for b in read.blocks] == ["正文第一页，说明文字。"]
     (note,) = read.findings
     assert note.detail["pages"] == [2] and "无法解码" in note.message
+
+
+VERA = "Vera"  # a font reportlab ships and embeds: PDFium reads its turned text itself
+if VERA not in pdfmetrics.getRegisteredFontNames():
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(VERA, str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
+
+
+def _turned_table(rotate: int, matrix: tuple[float, ...]) -> bytes:
+    """A 2 × 3 ruled table and a line above it, drawn turned by ``matrix`` on a page of /Rotate ``rotate``."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setPageRotation(rotate)
+    canvas.saveState()
+    canvas.transform(*matrix)
+    canvas.setFont(VERA, 10)
+    canvas.drawString(60, 560, "Heading line")
+    canvas.setLineWidth(0.5)
+    for y in (540, 520, 500):
+        canvas.line(50, y, 350, y)
+    for x in (50, 150, 250, 350):
+        canvas.line(x, 540, x, 500)
+    for r, row in enumerate((("Label", "12", "7"), ("Other", "3", "40"))):
+        for c, text in enumerate(row):
+            canvas.drawString(55 + 100 * c, 526 - 20 * r, text)
+    canvas.restoreState()
+    canvas.setFont(VERA, 9)
+    canvas.drawString(280, 20, "- 1 -")  # an upright page number on a page of turned text
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("rotate", "matrix"),
+    [
+        (90, (0, 1, -1, 0, 842, 0)),  # /Rotate 90, the content drawn turned back: shows upright
+        (180, (-1, 0, 0, -1, 595, 842)),
+        (270, (0, -1, 1, 0, 0, 595)),
+        (0, (0, 1, -1, 0, 595, 0)),  # no /Rotate: a table printed sideways on a portrait page
+    ],
+)
+def test_turned_pages_read_as_they_show(rotate: int, matrix: tuple[float, ...]) -> None:
+    blocks = pdf_blocks(_turned_table(rotate, matrix))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == [
+        "Heading line",
+        [["Label", "12", "7"], ["Other", "3", "40"]],
+    ]
+    (grid,) = grids(blocks)
+    x0, top, x1, bottom = grid.rows[1][2].provenance.bbox  # type: ignore[misc]
+    if rotate == 0:  # the page as shown is portrait; the table runs up it
+        assert (x0, top, x1, bottom) == pytest.approx((75.0, 492.0, 95.0, 592.0), abs=0.2)
+    else:  # the page shows as the table was drawn: the cell is where it was put
+        assert (x0, top, x1, bottom) == pytest.approx((250.0, 322.0, 350.0, 342.0), abs=0.2)
