@@ -335,6 +335,7 @@ class PdfStyle:
     scanned_page: bool = False  # a scanned page (an enclosure) after the first section's prose
     rotate: int = 0  # /Rotate of every page; the content is drawn turned back, so pages show upright
     sideways: tuple[str, ...] = ()  # tables printed sideways (landscape) on pages of their own
+    requests_widths: tuple[float, ...] = ()  # table 三's column widths, to wrap its heads and labels
     line_objects: bool = False  # one text object per line (a lone CJK glyph then has no size in PDFium)
 
 
@@ -560,6 +561,8 @@ def pdf(
                 widths = [w * (writer.w - 2 * MARGIN) / sum(COLUMN_WIDTHS[key]) for w in COLUMN_WIDTHS[key]]
                 writer.table(item, widths)
                 writer.turn(False)
+            elif key == "requests" and style.requests_widths:
+                writer.table(item, style.requests_widths)
             else:
                 writer.table(item, COLUMN_WIDTHS[key])
         else:
@@ -672,6 +675,23 @@ def fixtures() -> Iterator[Fixture]:
         "pdf/sideways-tables-unruled-2019.pdf",
         r19,
         lambda r: pdf(r, PdfStyle(lines=False, sideways=("requests", "appeals"))),
+    )
+    narrow = (28.0, 40.0, 270.0) + (22.0,) * 7  # heads of table 三 wrap after every character
+    yield Fixture(
+        "pdf/unruled-2021-heads-wrapped-every-character.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(lines=False, font_size=9.0, requests_widths=narrow)),
+    )
+    labels = (28.0, 40.0, 100.0) + (26.0,) * 7  # and row labels over two or three lines
+    yield Fixture(
+        "pdf/unruled-2021-labels-wrapped-over-three-lines.pdf",
+        r21,
+        lambda r: pdf(r, PdfStyle(lines=False, requests_widths=labels)),
+    )
+    yield Fixture(
+        "pdf/unruled-2019-heads-of-table-four-interleaved.pdf",  # centred heads of 1 to 3 lines
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, font_size=10.0, requests_widths=labels)),
     )
     yield Fixture(
         "pdf/mixed-scanned-enclosure-page.pdf",

@@ -285,9 +285,9 @@ def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
     pitches = [
         b - a for a, b, ta, tb in zip(middles, middles[1:], tabular, tabular[1:], strict=False) if ta and tb
     ]
-    limit = 2.0 * (
-        statistics.median(pitches) if pitches else 2.0 * statistics.median(ln.size for ln in lines)
-    )
+    size = statistics.median(ln.size for ln in lines)
+    # heads wrapped and centred in cells of different heights interleave, at pitches below a line's
+    limit = 2.0 * max(statistics.median(pitches), 1.5 * size) if pitches else 4.0 * size
     out: list[Line | list[Line]] = []
     i = 0
     while i < len(lines):
@@ -477,8 +477,11 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
 
     Each line holding numbers is a row of its own; a line of text only (a wrapped
     label, a row-group label printed beside its rows) joins the nearest such line
-    when it is within 60% of the row pitch (the closest two numbered lines stand);
-    text lines far from any numbers (headers) group with each other by the same rule.
+    when it is within 60% of the row pitch (the closest two numbered lines stand),
+    or when the lines between them follow each other at a wrapped cell's line
+    pitch (the outer lines of a label wrapped over three lines or more, whose
+    numbers stand level with its middle); text lines far from any numbers
+    (headers) group with each other by the same rule.
     """
     middles = [line.middle for line in run]
     numbered = [i for i, line in enumerate(run) if _has_number(line)]
@@ -488,13 +491,18 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
     size = statistics.median(line.size for line in run)
     reach = 0.6 * max(min(steps), 1.2 * size)
     leading = 1.35 * size  # lines of one wrapped header cell stand this close
+    wrapped = 1.45 * size  # the most a wrapped cell's lines stand apart
     owner: list[int | None] = []
     for i, m in enumerate(middles):
         if i in numbered:
             owner.append(i)
             continue
         near = min(numbered, key=lambda j: abs(middles[j] - m), default=None)
-        owner.append(near if near is not None and abs(middles[near] - m) <= reach else None)
+        if near is not None and abs(middles[near] - m) > reach:
+            a, b = min(i, near), max(i, near)
+            if any(middles[k + 1] - middles[k] > wrapped for k in range(a, b)):
+                near = None
+        owner.append(near)
     rows: list[list[Line]] = []
     keys: list[int] = []
     for i, line in enumerate(run):
