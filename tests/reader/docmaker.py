@@ -336,6 +336,7 @@ class PdfStyle:
     rotate: int = 0  # /Rotate of every page; the content is drawn turned back, so pages show upright
     sideways: tuple[str, ...] = ()  # tables printed sideways (landscape) on pages of their own
     requests_widths: tuple[float, ...] = ()  # table 三's column widths, to wrap its heads and labels
+    heads_top: bool = False  # head cells aligned to their top (else centred)
     line_objects: bool = False  # one text object per line (a lone CJK glyph then has no size in PDFium)
 
 
@@ -500,6 +501,8 @@ class _PdfWriter:
             lines = _wrap(s.text, x1 - x0 - 4, size)
             leading = size * 1.3
             y_text = (y_top + y_bottom) / 2 + (len(lines) * leading) / 2 - size
+            if self.style.heads_top and s.row < doc.header_rows:
+                y_text = y_top - 3 - size
             placed = []
             for line in lines:  # numbers and column heads centred, row labels flush left
                 label = s.col < doc.label_cols and s.row >= doc.header_rows and s.colspan < doc.width
@@ -692,6 +695,18 @@ def fixtures() -> Iterator[Fixture]:
         "pdf/unruled-2019-heads-of-table-four-interleaved.pdf",  # centred heads of 1 to 3 lines
         r19,
         lambda r: pdf(r, PdfStyle(lines=False, font_size=10.0, requests_widths=labels)),
+    )
+    filled = (20.0, 30.0, 80.0) + (20.0,) * 7  # heads fill their columns: less than 1 em between them
+    yield Fixture(
+        "pdf/unruled-2019-heads-filling-narrow-columns.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, requests_widths=filled)),
+    )
+    r19b = with_blanks(random_report(191, "2019", year=2021, body="东湖街道办事处"), random.Random(3))
+    yield Fixture(
+        "pdf/unruled-2019-heads-filling-narrow-columns-top-aligned.pdf",
+        r19b,
+        lambda r: pdf(r, PdfStyle(lines=False, heads_top=True, requests_widths=filled)),
     )
     yield Fixture(
         "pdf/mixed-scanned-enclosure-page.pdf",

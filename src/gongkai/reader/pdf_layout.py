@@ -273,10 +273,13 @@ def is_tabular(line: Line) -> bool:
 def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
     """Lines of a page → single prose lines and runs of table lines, in order.
 
-    A run is at least two lines laid out in columns. Up to five single-column
-    lines (wrapped labels, block titles, row-group labels) belong to it when no
-    paragraph gap separates them and a columned line follows — or the page ends —
-    unless one reads as a section heading (二、主动公开政府信息情况).
+    A run is at least two lines laid out in columns. Up to eight single-column
+    lines without numbers (wrapped labels and heads, block titles, row-group
+    labels; heads that fill narrow columns stand closer than the wide gap) belong
+    to it when no paragraph gap separates them and a columned line follows — or
+    the page ends — unless one reads as a section heading (二、主动公开政府信息情况).
+    Lines holding a number (a row with one value, the others blank) do not count
+    towards the eight. Up to three lines just above a run are its head.
     """
     if not lines:
         return []
@@ -300,10 +303,11 @@ def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
             if tabular[j]:
                 j += 1
                 continue
-            k = j
-            while k < len(lines) and k - j < 5 and not tabular[k] and middles[k] - middles[k - 1] <= limit:
+            k, wordy = j, 0
+            while k < len(lines) and wordy < 8 and not tabular[k] and middles[k] - middles[k - 1] <= limit:
                 if is_section_heading(lines[k].text()):
                     break
+                wordy += not _has_number(lines[k])
                 k += 1
             if k == len(lines) and k > j:  # the page ends inside the table
                 j = k
