@@ -7,6 +7,8 @@ import io
 import pdfplumber
 import pytest
 from docmaker import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +32,16 @@ def test_operations_read_strings_arrays_and_skip_inline_images() -> None:
     assert ops[2][1] == [b"a(b)c Ad (nested)"]
     assert ops[3][1] == [[b"\x4e\x2d", -120.0, b"x"]]
     assert ops[-1][1] == [1.0, 0.0, 0.0, 1.0, 5.0, 6.0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=400)
+    | st.lists(st.sampled_from(list(b"()<>[]/%\\ \n0.5-Tj TJ BI ID EI q Q")), max_size=300).map(bytes)
+)
+def test_operations_end_on_any_bytes(data: bytes) -> None:
+    ops = list(operations(data))
+    assert all(isinstance(op, bytes) and op for op, _ in ops)
 
 
 def _page(draw) -> bytes:  # type: ignore[no-untyped-def]

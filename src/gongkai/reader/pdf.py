@@ -31,8 +31,6 @@ from dataclasses import dataclass
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfexceptions import PDFException
-from pdfminer.psexceptions import PSException
 
 from ..checks.catalogue import Text
 from ..errors import OcrNeededError, UnreadableDocumentError
@@ -207,7 +205,7 @@ def _read_page(page: pdfium.PdfPage, number: int, sources: _Sources) -> _Page:
             if objects.lost_in_form:
                 raise StreamMismatch("a glyph inside a form XObject")
             glyphs = sources.streams.glyphs(number - 1, objects.lost, objects.texts)
-        except (StreamMismatch, PDFException, PSException, ValueError, KeyError, TypeError) as exc:
+        except Exception as exc:  # StreamMismatch, and the many types pdfminer raises on damaged files
             (chars, quarters), unmapped = sources.pdfminer.chars(number - 1, exc), 0
         else:
             for x0, y0, x1, y1, text, quarter in glyphs:
