@@ -6,7 +6,7 @@ import io
 
 import pdfplumber
 import pytest
-from docmaker import FIXTURES
+from docmaker import FIXTURES, differences
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
@@ -70,7 +70,7 @@ def _spaced(c: Canvas) -> None:
 
 def test_glyph_boxes_match_pdfminer() -> None:
     data = _page(_spaced)
-    glyphs = PageStreams(data).glyphs(0, {0, 1}, 2)
+    glyphs = PageStreams(data).glyphs(0, {0: (60.0, 702.0), 1: (393.0, 300.0)})  # the rise goes on
     with pdfplumber.open(io.BytesIO(data)) as doc:
         page = doc.pages[0]
         want = [
@@ -83,9 +83,11 @@ def test_glyph_boxes_match_pdfminer() -> None:
     assert [g[5] for g in glyphs] == [0] * 4 + [1] * 4
 
 
-def test_a_count_of_text_objects_other_than_pdfiums_is_refused() -> None:
-    with pytest.raises(StreamMismatch):
-        PageStreams(_page(_spaced)).glyphs(0, {0}, 3)
+def test_text_objects_counted_otherwise_than_by_pdfium_are_refused() -> None:
+    with pytest.raises(StreamMismatch, match="starts at"):
+        PageStreams(_page(_spaced)).glyphs(0, {1: (60.0, 702.0)})
+    with pytest.raises(StreamMismatch, match="PDFium has more"):
+        PageStreams(_page(_spaced)).glyphs(0, {2: (0.0, 0.0)})
 
 
 def test_lone_glyphs_are_read_without_pdfminer_interpreting_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,3 +97,14 @@ def test_lone_glyphs_are_read_without_pdfminer_interpreting_the_page(monkeypatch
     monkeypatch.setattr(pdf._PdfminerPages, "chars", refuse)
     blocks = pdf.pdf_blocks((FIXTURES / "pdf/one-glyph-text-objects.pdf").read_bytes())
     assert any("持" in c.text for b in blocks if isinstance(b, pdf.Grid) for row in b.rows for c in row)
+
+
+@pytest.mark.parametrize("name", ["rotate-90-ruled-2021.pdf", "sideways-table-three-ruled-2021.pdf"])
+def test_pages_pdfminer_reads_instead_come_out_the_same(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfminer.six gives the page as shown (/Rotate applied); it is turned back like PDFium's."""
+
+    def mismatch(*args: object) -> None:
+        raise StreamMismatch("as if the stream could not be followed")
+
+    monkeypatch.setattr(PageStreams, "glyphs", mismatch)
+    assert differences(FIXTURES / "pdf" / name) == []

@@ -200,19 +200,21 @@ def _read_page(page: pdfium.PdfPage, number: int, sources: _Sources) -> _Page:
         chars, quarters, unmapped = _chars(textpage.raw, left, top, objects.turned)
     finally:
         textpage.close()
+    rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
     if objects.lost or objects.lost_in_form:
         try:
             if objects.lost_in_form:
                 raise StreamMismatch("a glyph inside a form XObject")
-            glyphs = sources.streams.glyphs(number - 1, objects.lost, objects.texts)
+            glyphs = sources.streams.glyphs(number - 1, objects.lost)
         except Exception as exc:  # StreamMismatch, and the many types pdfminer raises on damaged files
-            (chars, quarters), unmapped = sources.pdfminer.chars(number - 1, exc), 0
+            shown, turns = sources.pdfminer.chars(number - 1, exc)  # pdfminer turns the page as shown
+            chars = _turn_chars(shown, -rotation % 4, *_turned_size(rotation, width, height))
+            quarters, unmapped = [(q + rotation) % 4 for q in turns], 0
         else:
             for x0, y0, x1, y1, text, quarter in glyphs:
                 chars.append((x0 - left, top - y1, x1 - left, top - y0, text, y1 - y0))
                 quarters.append(quarter)
     share = min(1.0, objects.image_area / max(width * height, 1.0))
-    rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
     return _oriented(number, (width, height), rotation, chars, quarters, objects.segments, unmapped, share)
 
 
@@ -396,7 +398,7 @@ class _Objects:
         self.left, self.top = origin
         self.segments: list[tuple[float, float, float, float]] = []
         self.texts = 0  # text objects of the page itself (not of its forms)
-        self.lost: set[int] = set()
+        self.lost: dict[int, tuple[float, float]] = {}  # number → origin (user space)
         self.lost_in_form = False
         self.turned = False
         self.image_area = 0.0
@@ -411,15 +413,14 @@ class _Objects:
             obj = get(container, i)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                if _left_out(obj):
-                    if depth == 0:
-                        self.lost.add(self.texts)
-                    else:
-                        self.lost_in_form = True
-                self.texts += depth == 0
-                if not self.turned and pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                lost = _left_out(obj)
+                if (lost or not self.turned) and pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                     own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
-                    self.turned = abs(own[1]) > abs(own[0]) or own[0] < 0
+                    self.turned = self.turned or abs(own[1]) > abs(own[0]) or own[0] < 0
+                    if lost and depth == 0:
+                        self.lost[self.texts] = (own[4], own[5])
+                self.lost_in_form = self.lost_in_form or (lost and depth > 0)
+                self.texts += depth == 0
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 self.image_area += _area(obj, matrix)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):

@@ -14,9 +14,9 @@ descent — what pdfminer.six would give, for a fraction of its time,
 because only the few text-state operators are interpreted. Fonts are decoded
 by pdfminer.six (ToUnicode maps, predefined CJK CMaps).
 
-Anything this reader does not follow (text in form XObjects, a count of text
-objects that does not match PDFium's) raises ``StreamMismatch``; the caller
-then reads the page with pdfminer.six instead.
+Anything this reader does not follow (text in form XObjects, a text object
+that starts elsewhere than PDFium's of the same number) raises
+``StreamMismatch``; the caller then reads the page with pdfminer.six instead.
 """
 
 from __future__ import annotations
@@ -45,6 +45,22 @@ _TOKEN = re.compile(
 _ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
 _END_IMAGE = re.compile(rb"\sEI(?=\s|$)")
 _SHOW = {b"Tj", b"TJ", b"'", b'"'}
+_TEXT_OPS = {
+    b"Tf",
+    b"Td",
+    b"TD",
+    b"Tm",
+    b"cm",
+    b"q",
+    b"Q",
+    b"BT",
+    b"T*",
+    b"Tc",
+    b"Tw",
+    b"Tz",
+    b"TL",
+    b"Ts",
+} | _SHOW
 _STATE = {b"Tc": "char_space", b"Tw": "word_space", b"Tz": "scale", b"TL": "leading", b"Ts": "rise"}
 
 
@@ -102,8 +118,6 @@ def _value(m: re.Match[bytes], data: bytes) -> tuple[Operand, int]:
     if kind == "hex":
         digits = re.sub(rb"\s", b"", m.group("hex"))
         return bytes.fromhex((digits + b"0" if len(digits) % 2 else digits).decode()), m.end()
-    if kind == "number":
-        return float(m.group("number")), m.end()
     return m.group("name").decode("latin-1"), m.end()
 
 
@@ -128,6 +142,9 @@ def operations(data: bytes) -> Iterator[tuple[bytes, list[Operand]]]:
             elif arrays:
                 done = arrays.pop()
                 (arrays[-1] if arrays else stack).append(done)
+        elif kind == "number":
+            pos = m.end()
+            (arrays[-1] if arrays else stack).append(float(m.group(kind)))
         elif kind != "op":
             value, pos = _value(m, data)
             (arrays[-1] if arrays else stack).append(value)
@@ -154,8 +171,13 @@ class PageStreams:
         self.pages: list[PDFPage] | None = None
         self.manager = PDFResourceManager(caching=True)
 
-    def glyphs(self, index: int, wanted: set[int], objects: int) -> list[Glyph]:
-        """Glyphs of the text objects numbered ``wanted`` (0-based, among the page's ``objects``)."""
+    def glyphs(self, index: int, wanted: dict[int, tuple[float, float]]) -> list[Glyph]:
+        """Glyphs of the text objects numbered ``wanted`` (0-based, among the page's own text objects).
+
+        ``wanted`` maps each to its origin in user space as PDFium places it: a
+        text object of the stream that starts elsewhere means the two count
+        differently, and raises ``StreamMismatch``. Reading stops after the last.
+        """
         if self.pages is None:
             self.pages = list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(self.data)))))
         page = self.pages[index]
@@ -163,18 +185,22 @@ class PageStreams:
         contents = page.contents if isinstance(page.contents, list) else [page.contents]
         data = b"\n".join(resolve1(s).get_data() for s in contents)
         reader = _TextReader(self.manager, fonts, wanted)
+        last = max(wanted)
         for op, args in operations(data):
             reader.do(op, args)
-        if reader.count != objects:
-            raise StreamMismatch(f"{reader.count} text objects in the stream, {objects} in PDFium")
-        return reader.out
+            if reader.count > last:
+                return reader.out
+        raise StreamMismatch(f"{reader.count} text objects in the stream, PDFium has more")
 
 
 class _TextReader:
     """The text state machine of a content stream (ISO 32000 §9.3, §9.4)."""
 
-    def __init__(self, manager: PDFResourceManager, fonts: dict[str, object], wanted: set[int]) -> None:
+    def __init__(
+        self, manager: PDFResourceManager, fonts: dict[str, object], wanted: dict[int, tuple[float, float]]
+    ) -> None:
         self.manager, self.fonts, self.wanted = manager, fonts, wanted
+        self.loaded: dict[str, PDFFont | None] = {}
         self.ctm: Matrix = _IDENTITY
         self.stack: list[tuple[Matrix, _TextState]] = []
         self.tm: Matrix = _IDENTITY
@@ -189,6 +215,8 @@ class _TextReader:
         return (self.font, self.size, self.char_space, self.word_space, self.leading, self.rise, self.scale)
 
     def do(self, op: bytes, args: list[Operand]) -> None:
+        if op not in _TEXT_OPS:
+            return
         if op in _SHOW:
             self._show(op, args)
             return
@@ -227,11 +255,11 @@ class _TextReader:
         self.tm = self.tlm = mult((1.0, 0.0, 0.0, 1.0, 0.0, -self.leading), self.tlm)
 
     def _font(self, name: str) -> PDFFont | None:
-        spec = self.fonts.get(name)
-        if spec is None:
-            return None
-        objid = spec.objid if isinstance(spec, PDFObjRef) else None
-        return self.manager.get_font(objid, resolve1(spec))
+        if name not in self.loaded:
+            spec = self.fonts.get(name)
+            objid = spec.objid if isinstance(spec, PDFObjRef) else None
+            self.loaded[name] = None if spec is None else self.manager.get_font(objid, resolve1(spec))
+        return self.loaded[name]
 
     def _show(self, op: bytes, args: list[Operand]) -> None:
         if op == b"'":
@@ -242,7 +270,8 @@ class _TextReader:
         items = args[-1] if op == b"TJ" and args and isinstance(args[-1], list) else args[-1:]
         if not any(isinstance(s, bytes) and s for s in items):
             return  # PDFium makes no text object of empty strings
-        keep = self.count in self.wanted
+        origin = self.wanted.get(self.count)
+        keep = origin is not None
         self.count += 1
         font = self.font
         if font is None:
@@ -251,12 +280,21 @@ class _TextReader:
             if isinstance(item, float):
                 self._advance(-item / 1000 * self.size * self.scale)
             elif isinstance(item, bytes):
+                if origin is not None:
+                    self._check(origin)
+                    origin = None
                 for cid in font.decode(item):
                     width = font.char_width(cid)
                     if keep:
                         self._glyph(font, cid, width)
                     space = self.word_space if cid == 32 and not font.is_multibyte() else 0.0
                     self._advance((width * self.size + self.char_space + space) * self.scale)
+
+    def _check(self, origin: tuple[float, float]) -> None:
+        """The text object about to be shown starts where PDFium's of this number does."""
+        _, _, _, _, e, f = mult(mult((1.0, 0.0, 0.0, 1.0, 0.0, self.rise), self.tm), self.ctm)
+        if abs(e - origin[0]) > 0.5 or abs(f - origin[1]) > 0.5:
+            raise StreamMismatch(f"text object {self.count - 1} starts at {(e, f)}, in PDFium at {origin}")
 
     def _advance(self, tx: float) -> None:
         a, b, c, d, e, f = self.tm
