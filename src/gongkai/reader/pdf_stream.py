@@ -42,25 +42,36 @@ _TOKEN = re.compile(
     rb"|(?P<array>[\[\]])|/(?P<name>[^\s/\[\]()<>{}%]*)|(?P<number>[+-]?(?:\d+\.?\d*|\.\d+))"
     rb"|(?P<op>[^\s/\[\]()<>{}%]+)"
 )
+_OPERAND = (
+    rb"\s+|%[^\r\n]*|<<|>>|\[|\]|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)"
+    rb"|(?:true|false|null)(?![A-Za-z0-9*'\"])"
+    rb"|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)"  # strings, nested 3 deep
+)
+_OPERANDS = re.compile(rb"(?:" + _OPERAND + rb")*+", re.S)
+_OPERATION = re.compile(rb"(?P<args>(?:" + _OPERAND + rb")*+)(?P<op>[A-Za-z'\"*][A-Za-z0-9'\"*]*)", re.S)
+_COMPOUND = re.compile(rb"[()<>\[\]%]")
 _ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
 _END_IMAGE = re.compile(rb"\sEI(?=\s|$)")
 _SHOW = {b"Tj", b"TJ", b"'", b'"'}
-_TEXT_OPS = {
-    b"Tf",
-    b"Td",
-    b"TD",
-    b"Tm",
-    b"cm",
-    b"q",
-    b"Q",
-    b"BT",
-    b"T*",
-    b"Tc",
-    b"Tw",
-    b"Tz",
-    b"TL",
-    b"Ts",
-} | _SHOW
+_TEXT_OPS = frozenset(
+    {
+        b"Tf",
+        b"Td",
+        b"TD",
+        b"Tm",
+        b"cm",
+        b"q",
+        b"Q",
+        b"BT",
+        b"T*",
+        b"Tc",
+        b"Tw",
+        b"Tz",
+        b"TL",
+        b"Ts",
+    }
+    | _SHOW
+)
 _STATE = {b"Tc": "char_space", b"Tw": "word_space", b"Tz": "scale", b"TL": "leading", b"Ts": "rise"}
 
 
@@ -121,8 +132,13 @@ def _value(m: re.Match[bytes], data: bytes) -> tuple[Operand, int]:
     return m.group("name").decode("latin-1"), m.end()
 
 
-def operations(data: bytes) -> Iterator[tuple[bytes, list[Operand]]]:
-    """(operator, operands) of a content stream; dictionaries are skipped, inline images jumped over."""
+def _operands(data: bytes) -> list[Operand]:
+    """The operands before one operator: numbers, strings, names and arrays (dictionaries skipped)."""
+    if not _COMPOUND.search(data):  # numbers and names only (Td, Tf, cm …): split on white space
+        try:
+            return [p[1:].decode("latin-1") if p[:1] == b"/" else float(p) for p in data.split()]
+        except ValueError:
+            pass
     stack: list[Operand] = []
     arrays: list[list[Operand]] = []
     pos, n = 0, len(data)
@@ -133,7 +149,10 @@ def operations(data: bytes) -> Iterator[tuple[bytes, list[Operand]]]:
             pos += 1
             continue
         kind = m.lastgroup
-        if kind in ("space", "comment", "dict"):
+        if kind == "number":
+            pos = m.end()
+            (arrays[-1] if arrays else stack).append(float(m.group(kind)))
+        elif kind in ("space", "comment", "dict"):
             pos = m.end()
         elif kind == "array":
             pos = m.end()
@@ -142,22 +161,34 @@ def operations(data: bytes) -> Iterator[tuple[bytes, list[Operand]]]:
             elif arrays:
                 done = arrays.pop()
                 (arrays[-1] if arrays else stack).append(done)
-        elif kind == "number":
-            pos = m.end()
-            (arrays[-1] if arrays else stack).append(float(m.group(kind)))
         elif kind != "op":
             value, pos = _value(m, data)
             (arrays[-1] if arrays else stack).append(value)
-        elif arrays:  # true / false / null inside an array
+        else:  # true / false / null
             pos = m.end()
-            arrays[-1].append(None)
-        elif m.group("op") == b"ID":  # inline image data: binary up to EI
-            end = _END_IMAGE.search(data, m.end())
-            pos, stack = (end.end() if end else n), []
-        else:
-            pos = m.end()
-            yield m.group("op"), stack
-            stack = []
+            (arrays[-1] if arrays else stack).append(None)
+    return stack
+
+
+def operations(data: bytes, only: frozenset[bytes] | None = None) -> Iterator[tuple[bytes, list[Operand]]]:
+    """(operator, operands) of a content stream, or of the operators in ``only``; inline images jumped over.
+
+    The regular expression steps over whole operations, so the operands of the
+    operators left out (paths: most of a table's page) are never parsed.
+    """
+    pos, n = 0, len(data)
+    while pos < n:
+        m = _OPERATION.match(data, pos)
+        if m is None:  # a byte no operation holds: step over it and the operands before it
+            pos = _OPERANDS.match(data, pos).end() + 1  # type: ignore[union-attr]
+            continue
+        pos = m.end()
+        op = m.group("op")
+        if op == b"ID":  # inline image data: binary up to EI
+            end = _END_IMAGE.search(data, pos)
+            pos = end.end() if end else n
+        elif only is None or op in only:
+            yield op, _operands(m.group("args"))
 
 
 _TextState = tuple[PDFFont | None, float, float, float, float, float, float]
@@ -186,7 +217,7 @@ class PageStreams:
         data = b"\n".join(resolve1(s).get_data() for s in contents)
         reader = _TextReader(self.manager, fonts, wanted)
         last = max(wanted)
-        for op, args in operations(data):
+        for op, args in operations(data, _TEXT_OPS):
             reader.do(op, args)
             if reader.count > last:
                 return reader.out
