@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pdfplumber
 import pytest
@@ -42,6 +43,17 @@ def test_operations_read_strings_arrays_and_skip_inline_images() -> None:
 def test_operations_end_on_any_bytes(data: bytes) -> None:
     ops = list(operations(data))
     assert all(isinstance(op, bytes) and op for op, _ in ops)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"(\\" * 50_000, b"(" * 100_000, b"1 " * 100_000 + b"}", b"<" + b"ab" * 100_000, b"[" * 100_000 + b"Tj"],
+    ids=["open-strings", "parens", "operands-without-operator", "open-hex", "open-arrays"],
+)
+def test_operations_take_linear_time_on_junk(data: bytes) -> None:
+    start = time.process_time()
+    list(operations(data))
+    assert time.process_time() - start < 5.0  # quadratic rescanning would take minutes
 
 
 def _page(draw) -> bytes:  # type: ignore[no-untyped-def]

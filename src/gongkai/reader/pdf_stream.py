@@ -180,7 +180,11 @@ def operations(data: bytes, only: frozenset[bytes] | None = None) -> Iterator[tu
     while pos < n:
         m = _OPERATION.match(data, pos)
         if m is None:  # a byte no operation holds: step over it and the operands before it
-            pos = _OPERANDS.match(data, pos).end() + 1  # type: ignore[union-attr]
+            pos = _OPERANDS.match(data, pos).end()  # type: ignore[union-attr]
+            if data[pos : pos + 1] == b"(":  # a string left open (or nested deeper): to its end at once
+                pos = _literal(data, pos + 1)[1]
+            else:
+                pos += 1
             continue
         pos = m.end()
         op = m.group("op")
