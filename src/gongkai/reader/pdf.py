@@ -23,6 +23,7 @@ import collections
 import contextlib
 import ctypes
 import dataclasses
+import functools
 import io
 import math
 import re
@@ -65,6 +66,9 @@ _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
 _SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
 _SCAN_CHARS = 20
 _QUARTER = math.pi / 2
+# Latin-1 letters and signs a Chinese report never holds but GBK bytes read as Latin-1 do (乱码);
+# ° · × ÷ are left out: reports use them
+_MOJIBAKE = frozenset(chr(c) for c in range(0xA1, 0x100)) - frozenset("°·×÷")
 
 
 @dataclass
@@ -80,9 +84,11 @@ class _Page:
     aside: list[tuple[str, Box]] = dataclasses.field(default_factory=list)  # lines running another way
     to_display: int = 0  # quarter turns clockwise from the reading frame to the page as shown
 
-    @property
+    @functools.cached_property
     def garbled(self) -> bool:
-        return self.unmapped > len(self.chars)
+        """Text that cannot be decoded: glyphs without Unicode, or GBK bytes shown as Latin-1 letters."""
+        mojibake = sum(1 for c in self.chars if c[4] in _MOJIBAKE)
+        return self.unmapped + mojibake > len(self.chars) - mojibake
 
     @property
     def scanned(self) -> bool:
