@@ -4,9 +4,16 @@ Given PDF bytes, return blocks. Characters (with their boxes and font sizes)
 and ruling edges come from PDFium through pypdfium2 — the engine pdfplumber
 itself ships for rendering — because pdfminer.six, which pdfplumber reads
 with, needs about 200 ms for a page of CID-font Chinese, twenty times this
-reader's budget. The geometry lives in ``pdf_layout``: ruled tables from the
-page's edges (merges where a border is missing), unruled tables from runs of
-lines laid out in columns, and every other line a ``Paragraph``.
+reader's budget. Glyphs PDFium leaves out (fonts neither embedded nor
+installed) are read from the content stream by ``pdf_stream``. The geometry
+lives in ``pdf_layout``: ruled tables from the page's edges (merges where a
+border is missing), unruled tables from runs of lines laid out in columns, and
+every other line a ``Paragraph``.
+
+A page is read in the frame where most of its text runs left to right, so a
+page with /Rotate and a wide table printed sideways read like upright pages;
+lines running another way are kept as paragraphs. Provenance boxes are given
+on the page as a viewer shows it (top-down points, /Rotate applied).
 
 A table that runs off the bottom of a page and goes on at the top of the next
 (the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
