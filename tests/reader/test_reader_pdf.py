@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docmaker import FIXTURES, differences, fixture_paths
 from reportlab.pdfbase import pdfmetrics
@@ -330,3 +331,20 @@ def test_gbk_bytes_shown_as_latin_letters_are_named_not_read_as_numbers() -> Non
     assert [b.text for b in read.blocks] == ["正文第一页，说明文字。"]
     (note,) = read.findings
     assert note.detail["pages"] == [2] and "无法解码" in note.message
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in fixture_paths("pdf") if "no-text-layer" not in p.name], ids=lambda p: p.name
+)
+def test_every_cell_and_line_has_a_page_and_a_box_on_the_page_as_shown(path: Path) -> None:
+    data = path.read_bytes()
+    document = pdfium.PdfDocument(data)
+    shown = [document[i].get_size() for i in range(len(document))]  # /Rotate applied
+    for block in pdf_blocks(data):
+        cells = [c for row in block.rows for c in row] if isinstance(block, Grid) else [block]
+        for cell in cells:
+            prov = cell.provenance
+            assert prov.page is not None and prov.bbox is not None
+            width, height = shown[prov.page - 1]
+            x0, top, x1, bottom = prov.bbox
+            assert -1 <= x0 <= x1 <= width + 1 and -1 <= top <= bottom <= height + 1, (prov, cell)
