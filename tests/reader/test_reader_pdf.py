@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -253,7 +254,9 @@ def _gbk_as_latin(canvas: Canvas, i: int) -> None:  # the bytes of GBK come out 
 
 
 @pytest.mark.parametrize("line", [_private_use, _gbk_as_latin], ids=["private-use", "gbk-as-latin-1"])
-def test_a_page_in_a_font_without_a_unicode_map_is_named_not_read_as_numbers(line) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_in_a_font_without_a_unicode_map_is_named_not_read_as_numbers(
+    line: Callable[[Canvas, int], None],
+) -> None:
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
     canvas.setFont(FONT, 10)
