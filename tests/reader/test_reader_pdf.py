@@ -280,8 +280,11 @@ if VERA not in pdfmetrics.getRegisteredFontNames():
     pdfmetrics.registerFont(TTFont(VERA, str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
 
 
-def _turned_table(rotate: int, matrix: tuple[float, ...]) -> bytes:
-    """A 2 × 3 ruled table and a line above it, drawn turned by ``matrix`` on a page of /Rotate ``rotate``."""
+def _turned_table(rotate: int, matrix: tuple[float, ...], title: str = "") -> bytes:
+    """A 2 × 3 ruled table and a line above it, drawn turned by ``matrix`` on a page of /Rotate ``rotate``.
+
+    ``title`` is drawn unturned at the top of the page.
+    """
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
     canvas.setPageRotation(rotate)
@@ -300,6 +303,7 @@ def _turned_table(rotate: int, matrix: tuple[float, ...]) -> bytes:
     canvas.restoreState()
     canvas.setFont(VERA, 9)
     canvas.drawString(280, 20, "- 1 -")  # an upright page number on a page of turned text
+    canvas.drawString(60, 790, title)
     canvas.showPage()
     canvas.save()
     return buf.getvalue()
@@ -343,3 +347,13 @@ def test_every_cell_and_line_has_a_page_and_a_box_on_the_page_as_shown(path: Pat
             width, height = shown[prov.page - 1]
             x0, top, x1, bottom = prov.bbox
             assert -1 <= x0 <= x1 <= width + 1 and -1 <= top <= bottom <= height + 1, (prov, cell)
+
+
+def test_an_upright_title_above_a_sideways_table_comes_first() -> None:
+    blocks = pdf_blocks(_turned_table(0, (0, 1, -1, 0, 595, 0), title="Table 3 (turn the page)"))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == [
+        "Table 3 (turn the page)",
+        "Heading line",
+        [["Label", "12", "7"], ["Other", "3", "40"]],
+    ]
+    assert blocks[0].provenance.bbox == pytest.approx((60.0, 45.2, 164.7, 54.1), abs=0.2)  # as shown

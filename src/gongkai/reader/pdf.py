@@ -34,6 +34,7 @@ import functools
 import io
 import math
 import re
+import statistics
 from dataclasses import dataclass
 
 import pdfplumber
@@ -88,7 +89,8 @@ class _Page:
     v_edges: list[Edge]
     unmapped: int  # glyphs without a Unicode value (or private-use and control characters)
     image_share: float  # share of the page covered by images
-    aside: list[tuple[str, Box]] = dataclasses.field(default_factory=list)  # lines running another way
+    # lines running another way: text, box, and whether they stand before the page's main text
+    aside: list[tuple[str, Box, bool]] = dataclasses.field(default_factory=list)
     to_display: int = 0  # quarter turns clockwise from the reading frame to the page as shown
 
     @functools.cached_property
@@ -282,16 +284,18 @@ def _oriented(
     """The page in its reading frame: characters, edges, and lines of other directions set aside."""
     w, h = size
     main = collections.Counter(quarters).most_common(1)[0][0] if quarters else 0
-    aside: list[tuple[str, Box]] = []
+    aside: list[tuple[str, Box, bool]] = []
     if quarters and any(q != main for q in quarters):
         groups: dict[int, list[Char]] = {}
         for ch, q in zip(chars, quarters, strict=True):
             groups.setdefault(q, []).append(ch)
         chars = groups.pop(main)
+        level = _shown_middle(chars, rotation, w, h)
         for q, group in groups.items():
             own = _turned_size(q, w, h)
+            before = _shown_middle(group, rotation, w, h) < level  # above the page's main text, as shown
             for line in lines_of(_turn_chars(group, q, w, h)):
-                aside.append((line.text(), _turn_box(line.box, (main - q) % 4, *own)))
+                aside.append((line.text(), _turn_box(line.box, (main - q) % 4, *own), before))
     fw, fh = _turned_size(main, w, h)
     h_edges: list[Edge] = []
     v_edges: list[Edge] = []
@@ -305,6 +309,11 @@ def _oriented(
     page.aside = aside
     page.to_display = (rotation - main) % 4
     return page
+
+
+def _shown_middle(chars: list[Char], rotation: int, w: float, h: float) -> float:
+    """How far down the page as shown characters stand, on average."""
+    return statistics.fmean((c[1] + c[3]) / 2 for c in _turn_chars(chars, rotation, w, h))
 
 
 class _Sources:
@@ -525,9 +534,10 @@ def _page_items(page: _Page) -> list[_Placed]:
             items.append(
                 _Placed(page.number, piece[0].box[1], piece[-1].box[3], run=[piece], pages=(page.number,))
             )
-    for text, box in page.aside:
+    for text, box, before in page.aside:  # the sort keeps their order
         if not _FURNITURE.match(text):
-            items.append(_Placed(page.number, box[1], box[3], aside=(text, box)))
+            at = -math.inf if before else math.inf
+            items.append(_Placed(page.number, at, at, aside=(text, box)))
     items.sort(key=lambda item: item.top)
     for item in items:
         if item.ruled is not None:
