@@ -675,6 +675,11 @@ def fixtures() -> Iterator[Fixture]:
         "pdf/sideways-table-three-ruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(sideways=("requests",)))
     )
     yield Fixture(
+        "pdf/sideways-table-three-over-two-pages-ruled-2021.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(font_size=11.0, sideways=("requests",))),
+    )
+    yield Fixture(
         "pdf/sideways-tables-unruled-2019.pdf",
         r19,
         lambda r: pdf(r, PdfStyle(lines=False, sideways=("requests", "appeals"))),
