@@ -713,6 +713,12 @@ def fixtures() -> Iterator[Fixture]:
         r19b,
         lambda r: pdf(r, PdfStyle(lines=False, heads_top=True, requests_widths=filled)),
     )
+    r21c = with_blanks(random_report(1, "2021"), random.Random(1), 0.3)  # 本年制发件数 all blank in 表二
+    yield Fixture(
+        "pdf/unruled-2021-a-value-column-without-numbers.pdf",
+        r21c,
+        lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False)),
+    )
     yield Fixture(
         "pdf/mixed-scanned-enclosure-page.pdf",
         r19,

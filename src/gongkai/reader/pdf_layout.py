@@ -32,6 +32,9 @@ MIN_EDGE = 2.0
 _NUMBER = re.compile(r"^[-+−－]?[\d０-９][\d０-９,，.．]*%?$")
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SECTION_WORDS = tuple({w for t in TEMPLATES.values() for section in t.sections for w in section.core})
+_LABEL_HEADS = frozenset(
+    b.header for t in TEMPLATES.values() for table in t.tables for b in table.blocks if b.header
+)
 
 
 def is_section_heading(text: str) -> bool:
@@ -390,19 +393,21 @@ def _header_columns(extents: list[list[float]], run: list[Line]) -> list[list[fl
     first = next((i for i, line in enumerate(run) if _has_number(line)), None)
     if not extents or not first:
         return extents
-    labelled = any(
-        not is_number(text_of(seg)) and seg[-1][2] <= extents[0][0]
+    label_ends = [
+        seg[-1][2]
         for line in run[first:]
         if _has_number(line)
         for seg in line.segments(FINE_GAP)
-    )
-    lead = 0.5 * (extents[1][0] - extents[0][1]) if len(extents) > 1 else 10.0
-    start = extents[0][0] - lead if labelled else float("-inf")
+        if not is_number(text_of(seg)) and seg[-1][2] <= extents[0][0]
+    ]
+    # heads stand right of the row labels (a first column may hold no number at all), but the
+    # head of the label column itself (信息内容) may stand right of its short labels too
+    start = max(label_ends) + 1.0 if label_ends else float("-inf")
     heads: list[list[float]] = []
     for line in reversed(run[:first]):
         for seg in line.segments(FINE_GAP):
             a, b = seg[0][0], seg[-1][2]
-            if (a + b) / 2 < start:
+            if (a + b) / 2 < start or text_of(seg) in _LABEL_HEADS:
                 continue
             hits = [h for h in heads if h[0] - 1.0 <= b and a <= h[1] + 1.0]
             if not hits:
