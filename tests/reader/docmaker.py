@@ -719,6 +719,12 @@ def fixtures() -> Iterator[Fixture]:
         r21c,
         lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False)),
     )
+    r21d = with_blanks(random_report(3952, "2021"), random.Random(3952), 0.3)  # 表二 has three numbers
+    yield Fixture(
+        "pdf/unruled-2021-few-numbers-far-apart.pdf",
+        r21d,
+        lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False)),
+    )
     yield Fixture(
         "pdf/mixed-scanned-enclosure-page.pdf",
         r19,

@@ -486,7 +486,8 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
 
     Each line holding numbers is a row of its own; a line of text only (a wrapped
     label, a row-group label printed beside its rows) joins the nearest such line
-    when it is within 60% of the row pitch (the closest two numbered lines stand),
+    when it is within 60% of the row pitch (the closest two numbered lines stand,
+    or the median pitch of the lines when that is less: most cells blank),
     or when the lines between them follow each other at a wrapped cell's line
     pitch (the outer lines of a label wrapped over three lines or more, whose
     numbers stand level with its middle); text lines far from any numbers
@@ -498,7 +499,9 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
     if not steps:
         steps = [b - a for a, b in itertools.pairwise(middles)] or [run[0].size * 2]
     size = statistics.median(line.size for line in run)
-    reach = 0.6 * max(min(steps), 1.2 * size)
+    # numbers far apart (most cells blank) say little of the row pitch; the lines' own pitch does
+    typical = statistics.median(b - a for a, b in itertools.pairwise(middles)) if len(run) > 1 else min(steps)
+    reach = 0.6 * max(min(*steps, typical), 1.2 * size)
     leading = 1.35 * size  # lines of one wrapped header cell stand this close
     wrapped = 1.45 * size  # the most a wrapped cell's lines stand apart
     owner: list[int | None] = []
