@@ -331,6 +331,12 @@ class PdfStyle:
     page_numbers: bool = True
     repeat_header: bool = True  # repeat a table's header rows on a continuation page
     scanned: bool = False  # an image of a page and no text at all
+    scanned_tables: bool = False  # text pages, but each table is a scanned page of its own
+    scanned_page: bool = False  # a scanned page (an enclosure) after the first section's prose
+    rotate: int = 0  # /Rotate of every page; the content is drawn turned back, so pages show upright
+    sideways: tuple[str, ...] = ()  # tables printed sideways (landscape) on pages of their own
+    requests_widths: tuple[float, ...] = ()  # table 三's column widths, to wrap its heads and labels
+    heads_top: bool = False  # head cells aligned to their top (else centred)
     line_objects: bool = False  # one text object per line (a lone CJK glyph then has no size in PDFium)
 
 
@@ -361,17 +367,55 @@ class _PdfWriter:
             pdfmetrics.registerFont(UnicodeCIDFont(FONT))
         self.style = style
         self.buf = io.BytesIO()
+        # pagesize is the page as shown: reportlab swaps the media box of a page turned 90° or 270°
         self.canvas = Canvas(self.buf, pagesize=(PAGE_W, PAGE_H), invariant=True)
         self.page = 1
-        self.y = PAGE_H - MARGIN  # top of the free space
+        self.sideways = False
+        self._begin_page()
+        self.y = self.h - MARGIN  # top of the free space
 
-    def new_page(self) -> None:
+    @property
+    def w(self) -> float:  # the frame drawn in: the portrait page, or a landscape one turned onto it
+        return PAGE_H if self.sideways else PAGE_W
+
+    @property
+    def h(self) -> float:
+        return PAGE_W if self.sideways else PAGE_H
+
+    def _begin_page(self) -> None:
+        c = self.canvas
+        if self.style.rotate:  # /Rotate turns the page clockwise; the content is drawn turned back
+            c.setPageRotation(self.style.rotate)
+            c.transform(*{90: (0, 1, -1, 0, PAGE_H, 0), 180: (-1, 0, 0, -1, PAGE_W, PAGE_H),
+                          270: (0, -1, 1, 0, 0, PAGE_W)}[self.style.rotate])  # fmt: skip
+        if self.sideways:  # a landscape frame, turned a quarter anticlockwise onto the portrait page
+            c.saveState()
+            c.transform(0, 1, -1, 0, PAGE_W, 0)
+
+    def _end_page(self) -> None:
+        if self.sideways:
+            self.canvas.restoreState()  # the page number stands upright
         if self.style.page_numbers:
             self.canvas.setFont(FONT, 9)
             self.canvas.drawCentredString(PAGE_W / 2, 30, f"- {self.page} -")
+
+    def new_page(self) -> None:
+        self._end_page()
         self.canvas.showPage()
         self.page += 1
-        self.y = PAGE_H - MARGIN
+        self._begin_page()
+        self.y = self.h - MARGIN
+
+    def turn(self, sideways: bool) -> None:
+        """Go on on a new page, printed sideways (landscape) or upright."""
+        self.new_page()
+        if self.sideways and not sideways:
+            self.canvas.restoreState()
+        elif sideways and not self.sideways:
+            self.canvas.saveState()
+            self.canvas.transform(0, 1, -1, 0, PAGE_W, 0)
+        self.sideways = sideways
+        self.y = self.h - MARGIN
 
     def text(self, lines: list[tuple[float, float, str]], size: float) -> None:
         """Lines at (x, baseline): one text object for all, or one per line (``line_objects``)."""
@@ -393,13 +437,13 @@ class _PdfWriter:
         size = size or self.style.body_size
         leading = size * 1.6
         placed: list[tuple[float, float, str]] = []
-        for line in _wrap(text, PAGE_W - 2 * MARGIN - 2 * size, size):
+        for line in _wrap(text, self.w - 2 * MARGIN - 2 * size, size):
             if self.y - leading < MARGIN:
                 self.text(placed, size)
                 placed = []
                 self.new_page()
             self.y -= leading
-            x = (PAGE_W - stringWidth(line, FONT, size)) / 2 if centred else MARGIN + 2 * size
+            x = (self.w - stringWidth(line, FONT, size)) / 2 if centred else MARGIN + 2 * size
             placed.append((x, self.y + size * 0.3, line))
         self.text(placed, size)
         self.y -= size * 0.4
@@ -457,6 +501,8 @@ class _PdfWriter:
             lines = _wrap(s.text, x1 - x0 - 4, size)
             leading = size * 1.3
             y_text = (y_top + y_bottom) / 2 + (len(lines) * leading) / 2 - size
+            if self.style.heads_top and s.row < doc.header_rows:
+                y_text = y_top - 3 - size
             placed = []
             for line in lines:  # numbers and column heads centred, row labels flush left
                 label = s.col < doc.label_cols and s.row >= doc.header_rows and s.colspan < doc.width
@@ -466,12 +512,19 @@ class _PdfWriter:
                 y_text -= leading
             self.text(placed, size)
 
-    def scan(self, report: Report) -> None:
+    def scan_page(self, seed: int) -> None:
+        """A scanned page between text pages (no page number: the scan has its own)."""
+        self.new_page()
+        self.scan(seed)
+        self.canvas.showPage()
+        self.page += 1
+
+    def scan(self, seed: int) -> None:
         """A page that is only a picture (a scan): grey lines where text would be."""
         from PIL import Image, ImageDraw
         from reportlab.lib.utils import ImageReader
 
-        rng = random.Random(report.meta.year)
+        rng = random.Random(seed)
         img = Image.new("L", (600, 850), 245)
         draw = ImageDraw.Draw(img)
         for y in range(60, 800, 18):
@@ -479,9 +532,7 @@ class _PdfWriter:
         self.canvas.drawImage(ImageReader(img), 0, 0, PAGE_W, PAGE_H)
 
     def finish(self) -> bytes:
-        if self.style.page_numbers:
-            self.canvas.setFont(FONT, 9)
-            self.canvas.drawCentredString(PAGE_W / 2, 30, f"- {self.page} -")
+        self._end_page()
         self.canvas.showPage()
         self.canvas.save()
         return self.buf.getvalue()
@@ -497,18 +548,30 @@ def pdf(
     """
     writer = _PdfWriter(style)
     if style.scanned:
-        writer.scan(report)
+        writer.scan(report.meta.year or 0)
         writer.canvas.showPage()
         writer.canvas.save()
         return writer.buf.getvalue()
     for i, item in enumerate(items(report, filler=filler)):
-        if isinstance(item, TableDoc):
+        if isinstance(item, TableDoc) and style.scanned_tables:
+            writer.scan_page(i)
+        elif isinstance(item, TableDoc):
             key = _table_key(report, item)
             if key in gap_before and writer.y > MARGIN + 200:
                 writer.y = MARGIN + 200
-            writer.table(item, COLUMN_WIDTHS[key])
+            if key in style.sideways:
+                writer.turn(True)
+                widths = [w * (writer.w - 2 * MARGIN) / sum(COLUMN_WIDTHS[key]) for w in COLUMN_WIDTHS[key]]
+                writer.table(item, widths)
+                writer.turn(False)
+            elif key == "requests" and style.requests_widths:
+                writer.table(item, style.requests_widths)
+            else:
+                writer.table(item, COLUMN_WIDTHS[key])
         else:
             writer.paragraph(item, size=16 if i == 0 else None, centred=i == 0)
+            if style.scanned_page and item == report.sections.get("s1"):
+                writer.scan_page(i)
     return writer.finish()
 
 
@@ -542,6 +605,8 @@ class Fixture:
     report: Report
     make: Callable[[Report], bytes]
     error: str | None = None  # the GongkaiError the reader must raise instead of reading it
+    findings: tuple[str, ...] = ()  # finding codes the reader must report
+    tables_unread: bool = False  # the tables cannot be read (scanned): every cell comes out blank
 
 
 def fixtures() -> Iterator[Fixture]:
@@ -592,6 +657,80 @@ def fixtures() -> Iterator[Fixture]:
         "pdf/scanned-no-text-layer.pdf", r21, lambda r: pdf(r, PdfStyle(scanned=True)), "OcrNeededError"
     )
     yield Fixture("pdf/one-glyph-text-objects.pdf", r19, lambda r: pdf(r, PdfStyle(line_objects=True)))
+    yield Fixture(
+        "pdf/mixed-tables-on-scanned-pages.pdf",
+        r21,
+        lambda r: pdf(r, PdfStyle(scanned_tables=True)),
+        findings=("pages-need-ocr", "table-missing"),
+        tables_unread=True,
+    )
+    yield Fixture("pdf/rotate-90-ruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(rotate=90)))
+    yield Fixture("pdf/rotate-180-unruled-2019.pdf", r19, lambda r: pdf(r, PdfStyle(lines=False, rotate=180)))
+    yield Fixture(
+        "pdf/rotate-270-ruled-2021-split.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(rotate=270), gap_before=("requests",)),
+    )
+    yield Fixture(
+        "pdf/sideways-table-three-ruled-2021.pdf", r21, lambda r: pdf(r, PdfStyle(sideways=("requests",)))
+    )
+    yield Fixture(
+        "pdf/sideways-table-three-over-two-pages-ruled-2021.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(font_size=11.0, sideways=("requests",))),
+    )
+    yield Fixture(
+        "pdf/sideways-tables-unruled-2019.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, sideways=("requests", "appeals"))),
+    )
+    narrow = (28.0, 40.0, 270.0) + (22.0,) * 7  # heads of table 三 wrap after every character
+    yield Fixture(
+        "pdf/unruled-2021-heads-wrapped-every-character.pdf",
+        r21b,
+        lambda r: pdf(r, PdfStyle(lines=False, font_size=9.0, requests_widths=narrow)),
+    )
+    labels = (28.0, 40.0, 100.0) + (26.0,) * 7  # and row labels over two or three lines
+    yield Fixture(
+        "pdf/unruled-2021-labels-wrapped-over-three-lines.pdf",
+        r21,
+        lambda r: pdf(r, PdfStyle(lines=False, requests_widths=labels)),
+    )
+    yield Fixture(
+        "pdf/unruled-2019-heads-of-table-four-interleaved.pdf",  # centred heads of 1 to 3 lines
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, font_size=10.0, requests_widths=labels)),
+    )
+    filled = (20.0, 30.0, 80.0) + (20.0,) * 7  # heads fill their columns: less than 1 em between them
+    yield Fixture(
+        "pdf/unruled-2019-heads-filling-narrow-columns.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, requests_widths=filled)),
+    )
+    r19b = with_blanks(random_report(191, "2019", year=2021, body="东湖街道办事处"), random.Random(3))
+    yield Fixture(
+        "pdf/unruled-2019-heads-filling-narrow-columns-top-aligned.pdf",
+        r19b,
+        lambda r: pdf(r, PdfStyle(lines=False, heads_top=True, requests_widths=filled)),
+    )
+    r21c = with_blanks(random_report(1, "2021"), random.Random(1), 0.3)  # 本年制发件数 all blank in 表二
+    yield Fixture(
+        "pdf/unruled-2021-a-value-column-without-numbers.pdf",
+        r21c,
+        lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False)),
+    )
+    r21d = with_blanks(random_report(3952, "2021"), random.Random(3952), 0.3)  # 表二 has three numbers
+    yield Fixture(
+        "pdf/unruled-2021-few-numbers-far-apart.pdf",
+        r21d,
+        lambda r: pdf(r, PdfStyle(lines=False, repeat_header=False)),
+    )
+    yield Fixture(
+        "pdf/mixed-scanned-enclosure-page.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(scanned_page=True)),
+        findings=("pages-need-ocr",),
+    )
 
 
 def fixture_paths(kind: str) -> list[Path]:
@@ -621,6 +760,8 @@ def differences(path: Path) -> list[str]:
         for k, v in want["cells"].items()
         if got["cells"].get(k) != v
     ]
+    codes = {f["code"] for f in got["findings"]}
+    out += [f"finding {code} not reported" for code in want.get("findings", ()) if code not in codes]
     return out
 
 
@@ -638,6 +779,10 @@ def write_fixtures(root: Path = FIXTURES, only: str = "") -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(fx.make(fx.report))
         want = {"error": fx.error} if fx.error else expected(fx.report)
+        if fx.tables_unread:
+            want["cells"] = dict.fromkeys(fx.report.cells)
+        if fx.findings:
+            want["findings"] = list(fx.findings)
         path.with_suffix(".json").write_text(
             json.dumps(want, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docmaker import FIXTURES, differences, fixture_paths
 from reportlab.pdfbase import pdfmetrics
@@ -13,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gongkai.errors import OcrNeededError, UnreadableDocumentError
 from gongkai.reader.blocks import Grid, Paragraph
-from gongkai.reader.pdf import pdf_blocks
+from gongkai.reader.pdf import pdf_blocks, pdf_read
 from gongkai.reader.pdf_layout import Line, lines_of, ruled_tables, run_columns, run_rows, table_runs
 
 FONT = "STSong-Light"
@@ -223,3 +225,135 @@ def test_section_headings_end_a_table_run() -> None:
 @pytest.mark.parametrize("path", fixture_paths("pdf"), ids=lambda p: p.name)
 def test_fixture_reads_into_the_report_it_was_made_from(path: Path) -> None:
     assert differences(path) == []
+
+
+def test_scanned_pages_among_text_pages_are_named() -> None:
+    read = pdf_read((FIXTURES / "pdf/mixed-tables-on-scanned-pages.pdf").read_bytes())
+    (note,) = read.findings
+    assert note.code == "pages-need-ocr" and note.detail["pages"] == [2, 4, 6]
+    assert "第 2、4、6 页是扫描图像" in note.message and "统计表很可能就在这些页上" in note.message
+    assert not grids(read.blocks) and any("主动公开" in b.text for b in read.blocks)
+
+
+def test_a_scanned_enclosure_page_is_named_and_the_tables_still_read() -> None:
+    read = pdf_read((FIXTURES / "pdf/mixed-scanned-enclosure-page.pdf").read_bytes())
+    (note,) = read.findings
+    assert note.detail["pages"] == [2] and "统计表" not in note.message
+    assert len(grids(read.blocks)) == 3
+
+
+def _private_use(canvas: Canvas, i: int) -> None:  # glyphs come out as private-use characters
+    canvas.setFont(FONT, 10)
+    canvas.drawString(60, 700 - 14 * i, "".join(chr(0xE000 + i * 12 + k) for k in range(12)) + "  12  34")
+
+
+def _gbk_as_latin(canvas: Canvas, i: int) -> None:  # the bytes of GBK come out as Latin-1 letters
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(60, 700 - 14 * i, "收到和处理政府信息公开申请".encode("gbk").decode("latin-1"))
+    canvas.drawString(300, 700 - 14 * i, f"{i}     {2 * i}     {3 * i}")
+
+
+@pytest.mark.parametrize("line", [_private_use, _gbk_as_latin], ids=["private-use", "gbk-as-latin-1"])
+def test_a_page_in_a_font_without_a_unicode_map_is_named_not_read_as_numbers(
+    line: Callable[[Canvas, int], None],
+) -> None:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setFont(FONT, 10)
+    canvas.drawString(60, 700, "正文第一页，说明文字。")
+    canvas.showPage()
+    for i in range(20):
+        line(canvas, i)
+    canvas.showPage()
+    canvas.save()
+    read = pdf_read(buf.getvalue())
+    assert [b.text for b in read.blocks] == ["正文第一页，说明文字。"]
+    (note,) = read.findings
+    assert note.detail["pages"] == [2] and "无法解码" in note.message
+
+
+VERA = "Vera"  # a font reportlab ships and embeds: PDFium reads its turned text itself
+if VERA not in pdfmetrics.getRegisteredFontNames():
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(VERA, str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
+
+
+def _turned_table(rotate: int, matrix: tuple[float, ...], title: str = "") -> bytes:
+    """A 2 × 3 ruled table and a line above it, drawn turned by ``matrix`` on a page of /Rotate ``rotate``.
+
+    ``title`` is drawn unturned at the top of the page.
+    """
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setPageRotation(rotate)
+    canvas.saveState()
+    canvas.transform(*matrix)
+    canvas.setFont(VERA, 10)
+    canvas.drawString(60, 560, "Heading line")
+    canvas.setLineWidth(0.5)
+    for y in (540, 520, 500):
+        canvas.line(50, y, 350, y)
+    for x in (50, 150, 250, 350):
+        canvas.line(x, 540, x, 500)
+    for r, row in enumerate((("Label", "12", "7"), ("Other", "3", "40"))):
+        for c, text in enumerate(row):
+            canvas.drawString(55 + 100 * c, 526 - 20 * r, text)
+    canvas.restoreState()
+    canvas.setFont(VERA, 9)
+    canvas.drawString(280, 20, "- 1 -")  # an upright page number on a page of turned text
+    canvas.drawString(60, 790, title)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("rotate", "matrix"),
+    [
+        (90, (0, 1, -1, 0, 842, 0)),  # /Rotate 90, the content drawn turned back: shows upright
+        (180, (-1, 0, 0, -1, 595, 842)),
+        (270, (0, -1, 1, 0, 0, 595)),
+        (0, (0, 1, -1, 0, 595, 0)),  # no /Rotate: a table printed sideways on a portrait page
+    ],
+)
+def test_turned_pages_read_as_they_show(rotate: int, matrix: tuple[float, ...]) -> None:
+    blocks = pdf_blocks(_turned_table(rotate, matrix))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == [
+        "Heading line",
+        [["Label", "12", "7"], ["Other", "3", "40"]],
+    ]
+    (grid,) = grids(blocks)
+    x0, top, x1, bottom = grid.rows[1][2].provenance.bbox  # type: ignore[misc]
+    if rotate == 0:  # the page as shown is portrait; the table runs up it
+        assert (x0, top, x1, bottom) == pytest.approx((75.0, 492.0, 95.0, 592.0), abs=0.2)
+    else:  # the page shows as the table was drawn: the cell is where it was put
+        assert (x0, top, x1, bottom) == pytest.approx((250.0, 322.0, 350.0, 342.0), abs=0.2)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in fixture_paths("pdf") if "no-text-layer" not in p.name], ids=lambda p: p.name
+)
+def test_every_cell_and_line_has_a_page_and_a_box_on_the_page_as_shown(path: Path) -> None:
+    data = path.read_bytes()
+    document = pdfium.PdfDocument(data)
+    shown = [document[i].get_size() for i in range(len(document))]  # /Rotate applied
+    for block in pdf_blocks(data):
+        cells = [c for row in block.rows for c in row] if isinstance(block, Grid) else [block]
+        for cell in cells:
+            prov = cell.provenance
+            assert prov.page is not None and prov.bbox is not None
+            width, height = shown[prov.page - 1]
+            x0, top, x1, bottom = prov.bbox
+            assert -1 <= x0 <= x1 <= width + 1 and -1 <= top <= bottom <= height + 1, (prov, cell)
+
+
+def test_an_upright_title_above_a_sideways_table_comes_first() -> None:
+    blocks = pdf_blocks(_turned_table(0, (0, 1, -1, 0, 595, 0), title="Table 3 (turn the page)"))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == [
+        "Table 3 (turn the page)",
+        "Heading line",
+        [["Label", "12", "7"], ["Other", "3", "40"]],
+    ]
+    assert blocks[0].provenance.bbox == pytest.approx((60.0, 45.2, 164.7, 54.1), abs=0.2)  # as shown

@@ -168,6 +168,15 @@ READER_FINDINGS: dict[str, FindingType] = {
             "the reporting body could not be found",
         ),
         FindingType(
+            "pages-need-ocr",
+            _W,
+            _FAMILY,
+            "部分页面需要 OCR",
+            "Pages that need OCR",
+            "{why}，这些页未读取，需先做 OCR{tables}",
+            "{why}: these pages were not read and need OCR first{tables}",
+        ),
+        FindingType(
             "prose-mismatch",
             _W,
             _FAMILY,

@@ -4,32 +4,48 @@ Given PDF bytes, return blocks. Characters (with their boxes and font sizes)
 and ruling edges come from PDFium through pypdfium2 — the engine pdfplumber
 itself ships for rendering — because pdfminer.six, which pdfplumber reads
 with, needs about 200 ms for a page of CID-font Chinese, twenty times this
-reader's budget. The geometry lives in ``pdf_layout``: ruled tables from the
-page's edges (merges where a border is missing), unruled tables from runs of
-lines laid out in columns, and every other line a ``Paragraph``.
+reader's budget. Glyphs PDFium leaves out (fonts neither embedded nor
+installed) are read from the content stream by ``pdf_stream``. The geometry
+lives in ``pdf_layout``: ruled tables from the page's edges (merges where a
+border is missing), unruled tables from runs of lines laid out in columns, and
+every other line a ``Paragraph``.
+
+A page is read in the frame where most of its text runs left to right, so a
+page with /Rotate and a wide table printed sideways read like upright pages;
+lines running another way are kept as paragraphs. Provenance boxes are given
+on the page as a viewer shows it (top-down points, /Rotate applied).
 
 A table that runs off the bottom of a page and goes on at the top of the next
 (the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
 header rows are dropped and a merged cell cut by the page break is continued.
 Each cell keeps its own page and bbox. Page numbers in the margins are
-dropped. No text layer at all raises ``OcrNeededError``.
+dropped. No text layer at all raises ``OcrNeededError``; a page that is a
+scanned image, or whose text cannot be decoded, among pages that can be read
+is left out and named by a ``pages-need-ocr`` finding.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
+import dataclasses
+import functools
 import io
+import math
 import re
+import statistics
 from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..checks.catalogue import Text
 from ..errors import OcrNeededError, UnreadableDocumentError
-from ..model import Provenance
+from ..model import Finding, Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
+from .findings import finding
 from .pdf_layout import (
     FINE_GAP,
     Box,
@@ -48,12 +64,19 @@ from .pdf_layout import (
     table_runs,
     text_of,
 )
+from .pdf_stream import Matrix, PageStreams, StreamMismatch, mult
 
 MAX_PAGES = 300  # an annual report runs to a few dozen pages
 _MAX_FORM_DEPTH = 6
 _BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
 _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
+_SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
+_SCAN_CHARS = 20
+_QUARTER = math.pi / 2
+# Latin-1 letters and signs a Chinese report never holds but GBK bytes read as Latin-1 do (乱码);
+# ° · × ÷ are left out: reports use them
+_MOJIBAKE = frozenset(chr(c) for c in range(0xA1, 0x100)) - frozenset("°·×÷")
 
 
 @dataclass
@@ -64,24 +87,85 @@ class _Page:
     chars: list[Char]
     h_edges: list[Edge]
     v_edges: list[Edge]
-    unmapped: int  # glyphs without a Unicode value
+    unmapped: int  # glyphs without a Unicode value (or private-use and control characters)
+    image_share: float  # share of the page covered by images
+    # lines running another way: text, box, and whether they stand before the page's main text
+    aside: list[tuple[str, Box, bool]] = dataclasses.field(default_factory=list)
+    to_display: int = 0  # quarter turns clockwise from the reading frame to the page as shown
+
+    @functools.cached_property
+    def garbled(self) -> bool:
+        """Text that cannot be decoded: glyphs without Unicode, or GBK bytes shown as Latin-1 letters."""
+        mojibake = sum(1 for c in self.chars if c[4] in _MOJIBAKE)
+        return self.unmapped + mojibake > len(self.chars) - mojibake
+
+    @property
+    def scanned(self) -> bool:
+        return len(self.chars) < _SCAN_CHARS and self.image_share >= _SCAN_SHARE
+
+
+@dataclass
+class PdfRead:
+    """What the PDF front end hands on: the blocks, and what it has to say about the pages."""
+
+    blocks: list[Block]
+    findings: list[Finding]
 
 
 def pdf_blocks(data: bytes) -> list[Block]:
     """Blocks of a text-layer PDF."""
+    return pdf_read(data).blocks
+
+
+def pdf_read(data: bytes) -> PdfRead:
+    """Blocks of a text-layer PDF, and a finding naming the pages that need OCR first."""
     pages = _extract(data)
-    mapped = sum(len(p.chars) for p in pages)
-    if mapped == 0 or sum(p.unmapped for p in pages) > mapped:
+    scanned = [p.number for p in pages if p.scanned and not p.garbled]
+    garbled = [p.number for p in pages if p.garbled]
+    readable = [p for p in pages if p.chars and not p.scanned and not p.garbled]
+    if not readable:
         raise OcrNeededError(
-            "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
-            if mapped == 0
-            else "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
+            "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
             "this PDF's text cannot be decoded (fonts without a Unicode map): run OCR first"
+            if garbled
+            else "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
         )
     placed: list[_Placed] = []
-    for page in pages:
+    for page in readable:
         placed.extend(_page_items(page))
-    return _assemble(_join_across_pages(placed))
+    blocks = _as_shown(_assemble(_join_across_pages(placed)), readable)
+    findings = []
+    if scanned or garbled:
+        findings.append(_ocr_finding(scanned, garbled, any(isinstance(b, Grid) for b in blocks)))
+    return PdfRead(blocks, findings)
+
+
+def _ocr_finding(scanned: list[int], garbled: list[int], tables_read: bool) -> Finding:
+    why_zh, why_en = [], []
+    if scanned:
+        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（没有文字层）")
+        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (no text layer)")
+    if garbled:
+        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少 Unicode 映射）")
+        why_en.append(f"the text of page(s) {', '.join(map(str, garbled))} cannot be decoded")
+    tables = (
+        Text("", "")
+        if tables_read
+        else Text(
+            "；其余页中没有表格，统计表很可能就在这些页上",
+            "; the other pages hold no table, so the statistics tables are most likely on these pages",
+        )
+    )
+    return finding(
+        "pages-need-ocr",
+        extra={"pages": sorted(scanned + garbled)},
+        why=Text("，".join(why_zh), "; ".join(why_en)),
+        tables=tables,
+    )
+
+
+def _page_list(numbers: list[int]) -> str:
+    return "、".join(map(str, numbers))
 
 
 # -- extraction (PDFium) ---------------------------------------------------------------------
@@ -94,7 +178,7 @@ def _extract(data: bytes) -> list[_Page]:
         raise UnreadableDocumentError(
             f"PDF 无法打开（损坏或加密）/ cannot open this PDF (damaged or encrypted): {exc}"
         ) from exc
-    fallback = _PdfminerPages(data)
+    sources = _Sources(data)
     try:
         n = len(document)
         if n > MAX_PAGES:
@@ -106,7 +190,7 @@ def _extract(data: bytes) -> list[_Page]:
         try:
             for i in range(n):
                 page = document[i]
-                pages.append(_read_page(page, i + 1, fallback))
+                pages.append(_read_page(page, i + 1, sources))
                 if previous is not None:  # closing a page only after the next one is loaded keeps
                     previous.close()  # the fonts they share loaded (a third off for CJK fonts)
                 previous = page
@@ -117,48 +201,151 @@ def _extract(data: bytes) -> list[_Page]:
     except pdfium.PdfiumError as exc:
         raise UnreadableDocumentError(f"PDF 页面无法读取 / cannot read a page of this PDF: {exc}") from exc
     finally:
-        fallback.close()
+        sources.pdfminer.close()
         document.close()
 
 
-def _read_page(page: pdfium.PdfPage, number: int, fallback: _PdfminerPages) -> _Page:
+def _read_page(page: pdfium.PdfPage, number: int, sources: _Sources) -> _Page:
     left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
     objects = _Objects((left, top))
     objects.scan(page.raw, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-    if objects.lost_text:
-        chars, unmapped = fallback.chars(number - 1), 0
-    else:
-        textpage = page.get_textpage()
+    textpage = page.get_textpage()
+    try:
+        chars, quarters, unmapped = _chars(textpage.raw, left, top, objects.turned)
+    finally:
+        textpage.close()
+    rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
+    if objects.lost or objects.lost_in_form:
         try:
-            chars, unmapped = _chars(textpage.raw, left, top)
-        finally:
-            textpage.close()
-    return _Page(number, right - left, top - bottom, chars, objects.h_edges, objects.v_edges, unmapped)
+            if objects.lost_in_form:
+                raise StreamMismatch("a glyph inside a form XObject")
+            glyphs = sources.streams.glyphs(number - 1, objects.lost)
+        except Exception as exc:  # StreamMismatch, and the many types pdfminer raises on damaged files
+            shown, turns = sources.pdfminer.chars(number - 1, exc)  # pdfminer turns the page as shown
+            chars = _turn_chars(shown, -rotation % 4, *_turned_size(rotation, width, height))
+            quarters, unmapped = [(q + rotation) % 4 for q in turns], 0
+        else:
+            for x0, y0, x1, y1, text, quarter in glyphs:
+                chars.append((x0 - left, top - y1, x1 - left, top - y0, text, y1 - y0))
+                quarters.append(quarter)
+    share = min(1.0, objects.image_area / max(width * height, 1.0))
+    return _oriented(number, (width, height), rotation, chars, quarters, objects.segments, unmapped, share)
+
+
+# -- turning a page ----------------------------------------------------------------------------
+#
+# Coordinates are top-down points of a w × h frame. Turning the frame clockwise by a quarter
+# takes (x, t) to (h - t, x): text that runs up the page (turned a quarter anticlockwise, as a
+# wide table printed sideways) then runs left to right. A page is read in the frame where most
+# of its characters run left to right; provenance is given in the frame a viewer shows (the
+# page's /Rotate applied).
+
+
+def _turn_point(x: float, t: float, quarters: int, w: float, h: float) -> tuple[float, float]:
+    if quarters == 1:
+        return h - t, x
+    if quarters == 2:
+        return w - x, h - t
+    if quarters == 3:
+        return t, w - x
+    return x, t
+
+
+def _turn_box(box: Box, quarters: int, w: float, h: float) -> Box:
+    (a, b), (c, d) = _turn_point(box[0], box[1], quarters, w, h), _turn_point(box[2], box[3], quarters, w, h)
+    return (min(a, c), min(b, d), max(a, c), max(b, d))
+
+
+def _turned_size(quarters: int, w: float, h: float) -> tuple[float, float]:
+    return (w, h) if quarters % 2 == 0 else (h, w)
+
+
+def _turn_chars(chars: list[Char], quarters: int, w: float, h: float) -> list[Char]:
+    if quarters == 0:
+        return chars
+    out: list[Char] = []
+    for ch in chars:
+        x0, t0, x1, t1 = _turn_box((ch[0], ch[1], ch[2], ch[3]), quarters, w, h)
+        out.append((x0, t0, x1, t1, ch[4], t1 - t0))
+    return out
+
+
+def _oriented(
+    number: int,
+    size: tuple[float, float],
+    rotation: int,
+    chars: list[Char],
+    quarters: list[int] | None,
+    segments: list[tuple[float, float, float, float]],
+    unmapped: int,
+    image_share: float,
+) -> _Page:
+    """The page in its reading frame: characters, edges, and lines of other directions set aside."""
+    w, h = size
+    main = collections.Counter(quarters).most_common(1)[0][0] if quarters else 0
+    aside: list[tuple[str, Box, bool]] = []
+    if quarters and any(q != main for q in quarters):
+        groups: dict[int, list[Char]] = {}
+        for ch, q in zip(chars, quarters, strict=True):
+            groups.setdefault(q, []).append(ch)
+        chars = groups.pop(main)
+        level = _shown_middle(chars, rotation, w, h)
+        for q, group in groups.items():
+            own = _turned_size(q, w, h)
+            before = _shown_middle(group, rotation, w, h) < level  # above the page's main text, as shown
+            for line in lines_of(_turn_chars(group, q, w, h)):
+                aside.append((line.text(), _turn_box(line.box, (main - q) % 4, *own), before))
+    fw, fh = _turned_size(main, w, h)
+    h_edges: list[Edge] = []
+    v_edges: list[Edge] = []
+    for x0, t0, x1, t1 in segments:
+        (x0, t0), (x1, t1) = _turn_point(x0, t0, main, w, h), _turn_point(x1, t1, main, w, h)
+        if abs(t0 - t1) < 0.5 and abs(x1 - x0) >= 1.0:
+            h_edges.append(((t0 + t1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x0 - x1) < 0.5 and abs(t1 - t0) >= 1.0:
+            v_edges.append(((x0 + x1) / 2, min(t0, t1), max(t0, t1)))
+    page = _Page(number, fw, fh, _turn_chars(chars, main, w, h), h_edges, v_edges, unmapped, image_share)
+    page.aside = aside
+    page.to_display = (rotation - main) % 4
+    return page
+
+
+def _shown_middle(chars: list[Char], rotation: int, w: float, h: float) -> float:
+    """How far down the page as shown characters stand, on average."""
+    return statistics.fmean((c[1] + c[3]) / 2 for c in _turn_chars(chars, rotation, w, h))
+
+
+class _Sources:
+    """Where a page's missing glyphs are read from: the content stream, else pdfminer.six."""
+
+    def __init__(self, data: bytes) -> None:
+        self.streams = PageStreams(data)
+        self.pdfminer = _PdfminerPages(data)
 
 
 class _PdfminerPages:
-    """pdfplumber (pdfminer.six) characters, for the rare page PDFium's text layer misses glyphs of.
+    """pdfplumber (pdfminer.six) characters, for a page whose missing glyphs ``pdf_stream`` cannot place.
 
-    PDFium sizes a glyph by its outline; a font that is neither embedded nor
-    installed (STSong-Light and other Adobe CJK fonts on a server without CJK
-    fonts) has none, and a text object of one such glyph is left out of the
-    text layer. pdfminer sizes glyphs from the PDF's own width tables instead.
+    pdfminer sizes glyphs from the PDF's own width tables, as ``pdf_stream``
+    does, but interprets the whole page (paths too): about 0.3 s a page.
     """
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.pdf: pdfplumber.pdf.PDF | None = None
 
-    def chars(self, index: int) -> list[Char]:
+    def chars(self, index: int, why: Exception) -> tuple[list[Char], list[int]]:
         try:
             if self.pdf is None:
                 self.pdf = pdfplumber.open(io.BytesIO(self.data))
             raw = self.pdf.pages[index].chars
         except Exception as exc:  # pdfminer raises many unrelated types on damaged files
             raise UnreadableDocumentError(
-                f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc}"
+                f"PDF 第 {index + 1} 页无法读取 / cannot read page {index + 1}: {exc} ({why})"
             ) from exc
         out: list[Char] = []
+        quarters: list[int] = []
         seen: set[tuple[str, int, int]] = set()
         for c in raw:
             text = str(c["text"])
@@ -168,7 +355,9 @@ class _PdfminerPages:
             if key not in seen:
                 seen.add(key)
                 out.append((c["x0"], c["top"], c["x1"], c["bottom"], text, c["bottom"] - c["top"]))
-        return out
+                a, b = c["matrix"][:2]
+                quarters.append(round(math.atan2(b, a) / _QUARTER) % 4)
+        return out, quarters
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -178,15 +367,21 @@ class _PdfminerPages:
                 self.pdf.close()
 
 
-def _chars(textpage: ctypes.c_void_p, left: float, top: float) -> tuple[list[Char], int]:
-    """Visible characters with loose boxes (top-down), and the count of unmapped glyphs.
+def _chars(
+    textpage: ctypes.c_void_p, left: float, top: float, turned: bool
+) -> tuple[list[Char], list[int], int]:
+    """Visible characters with loose boxes (top-down), their directions, and the count of unmapped glyphs.
 
     The "font size" of a character is its loose box's height (ascent to descent):
     every threshold downstream is a multiple of it, and it costs no extra call.
+    A character's direction (quarter turns anticlockwise) is asked only on a
+    page with turned text objects.
     """
     rect = pdfium_c.FS_RECTF()
     get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    get_angle = pdfium_c.FPDFText_GetCharAngle
     chars: list[Char] = []
+    quarters: list[int] = []
     seen: set[tuple[str, int, int]] = set()
     unmapped = 0
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
@@ -195,36 +390,42 @@ def _chars(textpage: ctypes.c_void_p, left: float, top: float) -> tuple[list[Cha
             unmapped += 1
             continue
         ch = chr(code)
-        if ch.isspace() or not ch.isprintable() or not get_box(textpage, i, rect):
+        if ch.isspace():
             continue  # spaces, and the line breaks PDFium generates itself
+        if not ch.isprintable():  # private-use and control characters: a font without a Unicode map
+            unmapped += 1
+            continue
+        if not get_box(textpage, i, rect):
+            continue
         x0, y0, y1 = rect.left - left, top - rect.top, top - rect.bottom
         key = (ch, int(x0), int(y0))
         if key in seen:  # fake bold: the same glyph painted twice, slightly offset
             continue
         seen.add(key)
         chars.append((x0, y0, rect.right - left, y1, ch, y1 - y0))
-    return chars, unmapped
-
-
-_Matrix = tuple[float, float, float, float, float, float]
-
-
-def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+        if turned:  # PDFium's angle runs clockwise
+            quarters.append(-round(get_angle(textpage, i) / _QUARTER) % 4)
+    return chars, (quarters if turned else [0] * len(chars)), unmapped
 
 
 class _Objects:
-    """One pass over a page's objects (and form XObjects): ruling edges, and whether text went missing."""
+    """One pass over a page's objects (and form XObjects).
+
+    It collects ruling segments (top-down, unturned), the area images cover,
+    whether any text is turned, and the text objects PDFium leaves out of its
+    text layer (by their number among the page's own text objects).
+    """
 
     def __init__(self, origin: tuple[float, float]) -> None:
         self.left, self.top = origin
-        self.h_edges: list[Edge] = []
-        self.v_edges: list[Edge] = []
-        self.lost_text = False
+        self.segments: list[tuple[float, float, float, float]] = []
+        self.texts = 0  # text objects of the page itself (not of its forms)
+        self.lost: dict[int, tuple[float, float]] = {}  # number → origin (user space)
+        self.lost_in_form = False
+        self.turned = False
+        self.image_area = 0.0
 
-    def scan(self, container: ctypes.c_void_p, matrix: _Matrix, depth: int) -> None:
+    def scan(self, container: ctypes.c_void_p, matrix: Matrix, depth: int) -> None:
         if depth == 0:
             count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
         else:
@@ -234,21 +435,31 @@ class _Objects:
             obj = get(container, i)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                self.lost_text = self.lost_text or _glyph_without_outline(obj)
+                lost = _left_out(obj)
+                if (lost or not self.turned) and pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                    own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                    self.turned = self.turned or abs(own[1]) > abs(own[0]) or own[0] < 0
+                    if lost and depth == 0:
+                        self.lost[self.texts] = (own[4], own[5])
+                self.lost_in_form = self.lost_in_form or (lost and depth > 0)
+                self.texts += depth == 0
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                self.image_area += _area(obj, matrix)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
                 if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                     continue
-                own = _compose((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
+                own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                 if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                     self._path(obj, own)
                 elif depth < _MAX_FORM_DEPTH:
                     self.scan(obj, own, depth + 1)
 
-    def _path(self, obj: ctypes.c_void_p, matrix: _Matrix) -> None:
+    def _path(self, obj: ctypes.c_void_p, matrix: Matrix) -> None:
         a, b, c, d, e, f = matrix
         x, y = ctypes.c_float(), ctypes.c_float()
         last: tuple[float, float] | None = None
         start: tuple[float, float] | None = None
+        segments = self.segments
         for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
             seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
             if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
@@ -256,28 +467,34 @@ class _Objects:
             px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
             point = (px - self.left, self.top - py)
             if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
-                self._edge(last, point)
+                segments.append((*last, *point))
             elif pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
                 start = point
             last = point  # a curve's end point: curves are never borders
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                self._edge(point, start)
+                segments.append((*point, *start))
                 last = start
 
-    def _edge(self, p: tuple[float, float], q: tuple[float, float]) -> None:
-        (x0, y0), (x1, y1) = p, q
-        if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 1.0:
-            self.h_edges.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-        elif abs(x0 - x1) < 0.5 and abs(y1 - y0) >= 1.0:
-            self.v_edges.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+def _area(obj: ctypes.c_void_p, matrix: Matrix) -> float:
+    """The area an object covers on the page (its bounds are in its container's space)."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0.0
+    a, b, c, d, _, _ = matrix
+    return abs((right.value - left.value) * (top.value - bottom.value) * (a * d - b * c))
 
 
-def _glyph_without_outline(obj: ctypes.c_void_p) -> bool:
-    """A text object of zero size in a font that is not embedded: PDFium drops it from the text layer."""
+def _left_out(obj: ctypes.c_void_p) -> bool:
+    """A text object PDFium drops from its text layer: no width, in a font that is not embedded.
+
+    One glyph without an outline has no width; nor has a line of them turned
+    sideways, all its glyphs starting at one x.
+    """
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return False
-    if right.value - left.value > 0.01 or top.value - bottom.value > 0.01:
+    if right.value - left.value > 0.01:
         return False
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     return bool(font) and not pdfium_c.FPDFFont_GetIsEmbedded(font)
@@ -298,6 +515,7 @@ class _Placed:
     run: list[list[Line]] | None = None  # one list of lines per page the run spans
     pages: tuple[int, ...] = ()  # the page of each part of ``run``
     grid: Grid | None = None
+    aside: tuple[str, Box] | None = None  # a line running another way than the page (text, box)
 
 
 def _page_items(page: _Page) -> list[_Placed]:
@@ -316,6 +534,10 @@ def _page_items(page: _Page) -> list[_Placed]:
             items.append(
                 _Placed(page.number, piece[0].box[1], piece[-1].box[3], run=[piece], pages=(page.number,))
             )
+    for text, box, before in page.aside:  # the sort keeps their order
+        if not _FURNITURE.match(text):
+            at = -math.inf if before else math.inf
+            items.append(_Placed(page.number, at, at, aside=(text, box)))
     items.sort(key=lambda item: item.top)
     for item in items:
         if item.ruled is not None:
@@ -494,4 +716,28 @@ def _assemble(items: list[_Placed]) -> list[Block]:
             out.append(item.grid)
         elif item.line is not None:
             out.append(Paragraph(item.line.text(), Provenance("pdf", page=item.page, bbox=item.line.box)))
+        elif item.aside is not None:
+            out.append(Paragraph(item.aside[0], Provenance("pdf", page=item.page, bbox=item.aside[1])))
+    return out
+
+
+def _as_shown(blocks: list[Block], pages: list[_Page]) -> list[Block]:
+    """Provenance boxes of turned pages moved from the reading frame to the page as a viewer shows it."""
+    turns = {p.number: (p.to_display, p.width, p.height) for p in pages if p.to_display}
+    if not turns:
+        return blocks
+
+    def shown(prov: Provenance) -> Provenance:
+        turn = turns.get(prov.page or 0)
+        if turn is None or prov.bbox is None:
+            return prov
+        return _prov(prov.page or 0, _turn_box(prov.bbox, *turn))
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(Paragraph(block.text, shown(block.provenance)))
+            continue
+        rows = [[c._replace(provenance=shown(c.provenance)) for c in row] for row in block.rows]
+        out.append(Grid(rows, shown(block.provenance) if block.provenance else None))
     return out

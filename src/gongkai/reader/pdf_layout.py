@@ -32,6 +32,9 @@ MIN_EDGE = 2.0
 _NUMBER = re.compile(r"^[-+−－]?[\d０-９][\d０-９,，.．]*%?$")
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SECTION_WORDS = tuple({w for t in TEMPLATES.values() for section in t.sections for w in section.core})
+_LABEL_HEADS = frozenset(
+    b.header for t in TEMPLATES.values() for table in t.tables for b in table.blocks if b.header
+)
 
 
 def is_section_heading(text: str) -> bool:
@@ -273,10 +276,13 @@ def is_tabular(line: Line) -> bool:
 def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
     """Lines of a page → single prose lines and runs of table lines, in order.
 
-    A run is at least two lines laid out in columns. Up to five single-column
-    lines (wrapped labels, block titles, row-group labels) belong to it when no
-    paragraph gap separates them and a columned line follows — or the page ends —
-    unless one reads as a section heading (二、主动公开政府信息情况).
+    A run is at least two lines laid out in columns. Up to eight single-column
+    lines without numbers (wrapped labels and heads, block titles, row-group
+    labels; heads that fill narrow columns stand closer than the wide gap) belong
+    to it when no paragraph gap separates them and a columned line follows — or
+    the page ends — unless one reads as a section heading (二、主动公开政府信息情况).
+    Lines holding a number (a row with one value, the others blank) do not count
+    towards the eight. Up to three lines just above a run are its head.
     """
     if not lines:
         return []
@@ -285,9 +291,9 @@ def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
     pitches = [
         b - a for a, b, ta, tb in zip(middles, middles[1:], tabular, tabular[1:], strict=False) if ta and tb
     ]
-    limit = 2.0 * (
-        statistics.median(pitches) if pitches else 2.0 * statistics.median(ln.size for ln in lines)
-    )
+    size = statistics.median(ln.size for ln in lines)
+    # heads wrapped and centred in cells of different heights interleave, at pitches below a line's
+    limit = 2.0 * max(statistics.median(pitches), 1.5 * size) if pitches else 4.0 * size
     out: list[Line | list[Line]] = []
     i = 0
     while i < len(lines):
@@ -300,10 +306,11 @@ def table_runs(lines: list[Line]) -> list[Line | list[Line]]:
             if tabular[j]:
                 j += 1
                 continue
-            k = j
-            while k < len(lines) and k - j < 5 and not tabular[k] and middles[k] - middles[k - 1] <= limit:
+            k, wordy = j, 0
+            while k < len(lines) and wordy < 8 and not tabular[k] and middles[k] - middles[k - 1] <= limit:
                 if is_section_heading(lines[k].text()):
                     break
+                wordy += not _has_number(lines[k])
                 k += 1
             if k == len(lines) and k > j:  # the page ends inside the table
                 j = k
@@ -386,19 +393,21 @@ def _header_columns(extents: list[list[float]], run: list[Line]) -> list[list[fl
     first = next((i for i, line in enumerate(run) if _has_number(line)), None)
     if not extents or not first:
         return extents
-    labelled = any(
-        not is_number(text_of(seg)) and seg[-1][2] <= extents[0][0]
+    label_ends = [
+        seg[-1][2]
         for line in run[first:]
         if _has_number(line)
         for seg in line.segments(FINE_GAP)
-    )
-    lead = 0.5 * (extents[1][0] - extents[0][1]) if len(extents) > 1 else 10.0
-    start = extents[0][0] - lead if labelled else float("-inf")
+        if not is_number(text_of(seg)) and seg[-1][2] <= extents[0][0]
+    ]
+    # heads stand right of the row labels (a first column may hold no number at all), but the
+    # head of the label column itself (信息内容) may stand right of its short labels too
+    start = max(label_ends) + 1.0 if label_ends else float("-inf")
     heads: list[list[float]] = []
     for line in reversed(run[:first]):
         for seg in line.segments(FINE_GAP):
             a, b = seg[0][0], seg[-1][2]
-            if (a + b) / 2 < start:
+            if (a + b) / 2 < start or text_of(seg) in _LABEL_HEADS:
                 continue
             hits = [h for h in heads if h[0] - 1.0 <= b and a <= h[1] + 1.0]
             if not hits:
@@ -477,8 +486,12 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
 
     Each line holding numbers is a row of its own; a line of text only (a wrapped
     label, a row-group label printed beside its rows) joins the nearest such line
-    when it is within 60% of the row pitch (the closest two numbered lines stand);
-    text lines far from any numbers (headers) group with each other by the same rule.
+    when it is within 60% of the row pitch (the closest two numbered lines stand,
+    or the median pitch of the lines when that is less: most cells blank),
+    or when the lines between them follow each other at a wrapped cell's line
+    pitch (the outer lines of a label wrapped over three lines or more, whose
+    numbers stand level with its middle); text lines far from any numbers
+    (headers) group with each other by the same rule.
     """
     middles = [line.middle for line in run]
     numbered = [i for i, line in enumerate(run) if _has_number(line)]
@@ -486,15 +499,22 @@ def run_rows(run: list[Line]) -> list[list[Line]]:
     if not steps:
         steps = [b - a for a, b in itertools.pairwise(middles)] or [run[0].size * 2]
     size = statistics.median(line.size for line in run)
-    reach = 0.6 * max(min(steps), 1.2 * size)
+    # numbers far apart (most cells blank) say little of the row pitch; the lines' own pitch does
+    typical = statistics.median(b - a for a, b in itertools.pairwise(middles)) if len(run) > 1 else min(steps)
+    reach = 0.6 * max(min(*steps, typical), 1.2 * size)
     leading = 1.35 * size  # lines of one wrapped header cell stand this close
+    wrapped = 1.45 * size  # the most a wrapped cell's lines stand apart
     owner: list[int | None] = []
     for i, m in enumerate(middles):
         if i in numbered:
             owner.append(i)
             continue
         near = min(numbered, key=lambda j: abs(middles[j] - m), default=None)
-        owner.append(near if near is not None and abs(middles[near] - m) <= reach else None)
+        if near is not None and abs(middles[near] - m) > reach:
+            a, b = min(i, near), max(i, near)
+            if any(middles[k + 1] - middles[k] > wrapped for k in range(a, b)):
+                near = None
+        owner.append(near)
     rows: list[list[Line]] = []
     keys: list[int] = []
     for i, line in enumerate(run):

@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ReportFormatError, UnreadableDocumentError
 from ..model import Report
@@ -23,6 +24,9 @@ from .blocks import Block, Grid, Paragraph
 from .decode import decode_bytes
 from .normalize import normalize_pieces, normalize_text
 from .text import text_blocks
+
+if TYPE_CHECKING:
+    from .pdf import PdfRead
 
 Source = str | os.PathLike[str] | bytes
 
@@ -154,7 +158,7 @@ def _decode_text(data: bytes, encoding: str | None) -> str:
     return text
 
 
-def _front_end(fmt: str) -> Callable[[bytes, str | None], list[Block]]:
+def _front_end(fmt: str) -> Callable[[bytes, str | None], list[Block] | PdfRead]:
     """The HTML/DOCX/PDF front end, imported only when a document needs it."""
     try:
         if fmt == "html":
@@ -165,9 +169,9 @@ def _front_end(fmt: str) -> Callable[[bytes, str | None], list[Block]]:
             from .docx import docx_blocks
 
             return lambda data, enc: docx_blocks(data)
-        from .pdf import pdf_blocks
+        from .pdf import pdf_read
 
-        return lambda data, enc: pdf_blocks(data)
+        return lambda data, enc: pdf_read(data)
     except ImportError as exc:
         raise UnreadableDocumentError(
             f"此版本尚不能读取 {fmt.upper()} 文档 / reading {fmt.upper()} documents is not available yet"
@@ -192,7 +196,11 @@ def _read(source: Source, name: str | None, encoding: str | None, trace: Trace |
         report = _from_text(_decode_text(data, encoding), trace)
     else:
         blocks = _front_end(fmt)(data, encoding)
-        report = _from_blocks(blocks, fmt, trace)
+        if isinstance(blocks, list):
+            report = _from_blocks(blocks, fmt, trace)
+        else:  # a PDF: blocks, and the pages that could not be read
+            report = _from_blocks(blocks.blocks, fmt, trace)
+            report.findings[:0] = blocks.findings
     return _stamp(report, name, data)
 
 
