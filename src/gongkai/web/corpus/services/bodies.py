@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from ....errors import CorpusConflictError
@@ -24,14 +26,30 @@ def find_body(name: str) -> Body | None:
 @transaction.atomic
 def match_body(name: str) -> Body:
     """The body known by ``name``, created (level guessed from the name) when new."""
-    found = find_body(name)
-    if found is not None:
-        return found
-    shown = names.clean(name)
-    key = names.normalize(shown)
-    body = Body.objects.create(name=shown, normalized=key, level=names.guess_level(shown))
-    BodyAlias.objects.create(body=body, name=shown, normalized=key)
-    return body
+    return match_bodies([name])[name]
+
+
+def match_bodies(spellings: Iterable[str]) -> dict[str, Body]:
+    """The body of each name, new ones created: one query and two bulk inserts for any number.
+
+    Runs inside the caller's transaction (import chunks); names that normalize
+    alike share one new body, shown under the first spelling met.
+    """
+    keys = {name: names.normalize(name) for name in spellings}
+    found = {
+        a.normalized: a.body
+        for a in BodyAlias.objects.select_related("body").filter(normalized__in=set(keys.values()))
+    }
+    shown: dict[str, str] = {}
+    for name, key in keys.items():
+        if key not in found:
+            shown.setdefault(key, names.clean(name))
+    created = Body.objects.bulk_create(
+        [Body(name=n, normalized=k, level=names.guess_level(n)) for k, n in shown.items()]
+    )
+    BodyAlias.objects.bulk_create([BodyAlias(body=b, name=b.name, normalized=b.normalized) for b in created])
+    found.update((b.normalized, b) for b in created)
+    return {name: found[key] for name, key in keys.items()}
 
 
 def add_alias(body: Body, name: str) -> None:
