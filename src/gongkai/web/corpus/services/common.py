@@ -21,7 +21,6 @@ from ..models import (
     CellValue,
     Finding,
     Report,
-    ReportVersion,
     Severity,
 )
 
@@ -122,10 +121,10 @@ def insert_new(objs: list[M]) -> list[M]:
     return objs
 
 
-def finding_row(row: Report, version: ReportVersion, f: CoreFinding, series: bool = False) -> Finding:
+def finding_row(report_id: int, version_id: int, f: CoreFinding, series: bool = False) -> Finding:
     return Finding(
-        report=row,
-        version=version,
+        report_id=report_id,
+        version_id=version_id,
         code=f.code,
         severity=Severity(f.severity.value),
         message=f.message,

@@ -287,7 +287,7 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
         Finding.objects.filter(report__in=again).delete()
     insert_new(
         [
-            finding_row(row, version, f)
+            finding_row(row.pk, version.pk, f)
             for p, row, version in zip(plans, rows, versions, strict=True)
             for f in p.report.findings
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from django.db import transaction
 
@@ -18,52 +19,67 @@ from ..models import (
 from .common import chunks, finding_row, insert_new
 
 
+class _Row(NamedTuple):
+    """What the cross-year checks read of a stored report: ids, counts, and its version's JSON parts."""
+
+    pk: int
+    body_id: int
+    year: int
+    errors: int
+    warnings: int
+    version_id: int
+    meta: dict[str, Any]
+    cells: dict[str, Any]
+    findings: list[dict[str, Any]] | None
+
+
 def run_series_checks(body_ids: Sequence[int]) -> None:
     """Re-run the cross-year checks over the series of each body (结转, 现行有效 rollover).
 
-    A report's error and warning counts are those of its version's own
-    findings (kept in the version's JSON) plus the cross-year ones made here.
+    Only the meta and cells of each version's JSON are read (the checks need
+    no provenance). A report's error and warning counts are those of its
+    version's own findings (kept in the JSON) plus the cross-year ones made here.
     """
     for chunk in chunks(body_ids, 500):
         with transaction.atomic():
-            rows = list(
-                Report.objects.filter(body_id__in=chunk, current_version__isnull=False)
-                .select_related("current_version")
+            rows = [
+                _Row(*r)
+                for r in Report.objects.filter(body_id__in=chunk, current_version__isnull=False)
                 .order_by("body_id", "year")
-            )
-            Finding.objects.filter(version_id__in=[r.current_version_id for r in rows], series=True).delete()
-            series: dict[int, list[Report]] = defaultdict(list)
+                .values_list(
+                    "pk",
+                    "body_id",
+                    "year",
+                    "errors",
+                    "warnings",
+                    "current_version_id",
+                    "current_version__data__meta",
+                    "current_version__data__cells",
+                    "current_version__data__findings",
+                )
+            ]
+            Finding.objects.filter(version_id__in=[r.version_id for r in rows], series=True).delete()
+            series: dict[int, list[_Row]] = defaultdict(list)
             for row in rows:
                 series[row.body_id].append(row)
             found: dict[int, list[CoreFinding]] = defaultdict(list)
             for body_rows in series.values():
                 if len(body_rows) < 2:
                     continue
-                cores = [CoreReport.from_dict(r.current_version.data) for r in body_rows if r.current_version]
+                cores = [CoreReport.from_dict({"meta": r.meta, "cells": r.cells}) for r in body_rows]
                 by_id = {id(c): r for c, r in zip(cores, body_rows, strict=True)}
-                by_year = {r.year: r for r in body_rows}
                 for core, f in check_series(cores):
-                    found[(by_id.get(id(core)) or by_year[core.meta.year or 0]).pk].append(f)
-            insert_new(
-                [
-                    finding_row(row, row.current_version, f, series=True)
-                    for row in rows
-                    if row.current_version is not None
-                    for f in found[row.pk]
-                ]
-            )
+                    found[by_id[id(core)].pk].append(f)
+            insert_new([finding_row(r.pk, r.version_id, f, series=True) for r in rows for f in found[r.pk]])
             _recount(rows, found)
 
 
-def _recount(rows: list[Report], series: dict[int, list[CoreFinding]]) -> None:
+def _recount(rows: list[_Row], series: dict[int, list[CoreFinding]]) -> None:
     """Set each report's error and warning counts: its version's findings plus its cross-year ones."""
     changed = []
     for row in rows:
-        assert row.current_version is not None
-        own = row.current_version.data.get("findings") or []
-        levels = [f.get("severity") for f in own] + [f.severity.value for f in series[row.pk]]
+        levels = [f.get("severity") for f in row.findings or ()] + [f.severity.value for f in series[row.pk]]
         e, w = levels.count(Severity.ERROR), levels.count(Severity.WARNING)
         if (row.errors, row.warnings) != (e, w):
-            row.errors, row.warnings = e, w
-            changed.append(row)
+            changed.append(Report(pk=row.pk, errors=e, warnings=w))
     Report.objects.bulk_update(changed, ["errors", "warnings"], batch_size=1000)
