@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ....checks import check_series
 from ....model import Finding as CoreFinding
@@ -75,11 +75,19 @@ def run_series_checks(body_ids: Sequence[int]) -> None:
 
 
 def _recount(rows: list[_Row], series: dict[int, list[CoreFinding]]) -> None:
-    """Set each report's error and warning counts: its version's findings plus its cross-year ones."""
+    """Set each report's error and warning counts: its version's findings plus its cross-year ones.
+
+    One executemany (pipelined on PostgreSQL): ``bulk_update``'s CASE over
+    a thousand ids took longer than the checks themselves.
+    """
     changed = []
     for row in rows:
         levels = [f.get("severity") for f in row.findings or ()] + [f.severity.value for f in series[row.pk]]
         e, w = levels.count(Severity.ERROR), levels.count(Severity.WARNING)
         if (row.errors, row.warnings) != (e, w):
-            changed.append(Report(pk=row.pk, errors=e, warnings=w))
-    Report.objects.bulk_update(changed, ["errors", "warnings"], batch_size=1000)
+            changed.append((e, w, row.pk))
+    if changed:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Report._meta.db_table} SET errors = %s, warnings = %s WHERE id = %s", changed
+            )
