@@ -75,21 +75,31 @@ def write_values(pairs: Sequence[tuple[Report, CoreReport]], *, replace_old: boo
         for row, report in pairs
         for key, value in derived_rows(report.values())
     )
-    copy_rows(CellValue, ("report_id", "year", "key", "value"), rows)
+    columns = ("report_id", "year", "key", "value")
+    if connection.vendor == "postgresql":  # COPY text built in one go: faster than a write_row per value
+        text = "".join(f"{pk}\t{year}\t{key}\t{value}\n" for pk, year, key, value in rows)
+        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(CellValue, columns)) as copy:
+            copy.write(text)
+    else:
+        copy_rows(CellValue, columns, rows)
 
 
 def copy_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Insert plain column values, no model instances: COPY on PostgreSQL, one executemany elsewhere."""
-    table = model._meta.db_table
-    names = ", ".join(columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            with cursor.cursor.copy(_copy_sql(model, columns)) as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            cursor.executemany(
+                f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+
+
+def _copy_sql(model: type[Model], columns: Sequence[str]) -> str:
+    return f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
 
 
 def insert_new(objs: list[M]) -> list[M]:
