@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ...bodies import Role, Tier, read_name
 from .models.body import Level
 
 # Longest first: the first suffix that matches decides.
@@ -25,12 +26,12 @@ _OFFICE_SUFFIXES = (
 _GOVERNMENT_SUFFIXES = ("人民政府", "政府")
 _SPACE = re.compile(r"[\s\u3000·•]+")
 
-_LEVEL_RULES: tuple[tuple[tuple[str, ...], Level], ...] = (
-    (("乡", "镇", "街道", "街道办事处", "苏木"), Level.TOWNSHIP),
-    (("县", "区", "旗", "自治县"), Level.COUNTY),
-    (("市", "自治州", "州", "盟", "地区"), Level.CITY),
-    (("省", "自治区"), Level.PROVINCE),
-)
+_LEVEL_OF_TIER = {
+    Tier.PROVINCE: Level.PROVINCE,
+    Tier.CITY: Level.CITY,
+    Tier.COUNTY: Level.COUNTY,
+    Tier.TOWNSHIP: Level.TOWNSHIP,
+}
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +61,8 @@ def normalize(name: str) -> str:
 
 
 def guess_level(name: str) -> Level:
-    """The level a body's name suggests; a department unless the key ends in a place word."""
-    key = normalize(name)
-    for endings, level in _LEVEL_RULES:
-        if key.endswith(endings):
-            return level
+    """The level a body's name suggests: a government's tier, else a department (offices too)."""
+    body = read_name(clean(name))
+    if body.role is Role.GOVERNMENT and body.tier in _LEVEL_OF_TIER:
+        return _LEVEL_OF_TIER[body.tier]
     return Level.DEPARTMENT
