@@ -60,6 +60,25 @@ def normalize(name: str) -> str:
     return text
 
 
+def local(key: str) -> str:
+    """A normalized key without its region: 宁波市江北区慈城镇 → 慈城镇, 宁波市江北区教育局 → 江北区教育局."""
+    return read_name(key).local
+
+
+def region(key: str) -> tuple[str, ...]:
+    """The places above a normalized key's own one (宁波市, 江北区 for 宁波市江北区慈城镇)."""
+    return read_name(key).region
+
+
+def same_region(a: str, b: str) -> bool:
+    """Whether two normalized keys may name one body: the shorter region ends the longer.
+
+    江北区慈城镇 and 宁波市江北区慈城镇 may; 宁波市江北区 and 重庆市江北区 may not.
+    """
+    short, long = sorted((region(a), region(b)), key=len)
+    return long[len(long) - len(short) :] == short
+
+
 def guess_level(name: str) -> Level:
     """The level a body's name suggests: a government's tier, else a department (offices too)."""
     body = read_name(clean(name))

@@ -186,7 +186,11 @@ def _store_many(docs: list[SourceDoc], batch: ImportBatch) -> list[Outcome]:
 
 
 def _plan(docs: list[SourceDoc]) -> tuple[list[_Plan], list[SourceDoc], list[Outcome]]:
-    bodies = match_bodies(d.report.meta.body for d in docs if d.report is not None and d.report.meta.body)
+    years: dict[str, set[int]] = defaultdict(set)
+    for d in docs:
+        assert d.report is not None and d.report.meta.body and d.report.meta.year is not None
+        years[d.report.meta.body].add(d.report.meta.year)
+    bodies = match_bodies(years)
     plans: list[_Plan] = []
     later: list[SourceDoc] = []
     taken: set[tuple[int, int]] = set()
