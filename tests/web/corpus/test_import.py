@@ -146,3 +146,13 @@ def test_parallel_readers_give_the_same_result(write_reports: Any) -> None:
     folder = write_reports(*(make_report(i, f"第{i}镇", 2021) for i in range(6)))
     batch = services.import_paths([str(folder)], workers=2)
     assert batch.imported == 6 and Report.objects.count() == 6
+
+
+def test_progress_hears_each_document_then_the_cross_year_checks(write_reports: Any) -> None:
+    heard: list[tuple[str, str]] = []
+    folder = write_reports(make_report(1, "青山镇", 2021), make_report(2, "青山镇", 2022))
+    services.import_paths(
+        [str(folder)], workers=1, progress=lambda outcome, name: heard.append((outcome, name))
+    )
+    assert [outcome for outcome, _ in heard] == ["imported", "imported", "series"]
+    assert heard[-1] == ("series", "1/1")

@@ -41,6 +41,7 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=65536)
 def clean(name: str) -> str:
     """The name as it should be shown: NFKC widths, simplified characters, no spaces."""
     text = unicodedata.normalize("NFKC", name)
@@ -48,6 +49,7 @@ def clean(name: str) -> str:
     return str(_t2s().convert(text)).strip("：:，,。")
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """The key two spellings of the same body share (慈城镇人民政府 → 慈城镇)."""
     text = clean(name)

@@ -27,7 +27,7 @@ from ..models import (
 REVIEWER_GROUP = "年报审核员"
 REVIEWER_PERMISSIONS = ("correct_report", "change_body")
 
-Progress = Callable[[str, str], None]  # (outcome, document name)
+Progress = Callable[[str, str], None]  # (outcome, document name), or ("series", "done/total")
 User = AuthUser | AnonymousUser
 M = TypeVar("M", bound=Model)
 

@@ -108,7 +108,7 @@ def import_documents(
     fresh = (d for chunk in chunks(docs, CHUNK) for d in _fresh(chunk, current, seen, tally, force=force))
     for piece in chunks(parse_many(fresh, workers=workers), CHUNK):
         _store(piece, tally)
-    run_series_checks(sorted(tally.bodies))
+    run_series_checks(sorted(tally.bodies), progress=progress)
     if connection.vendor == "postgresql" and batch.imported + batch.versions >= ANALYZE_AFTER:
         _refresh_statistics()
     batch.finished = timezone.now()

@@ -16,7 +16,9 @@ from ..models import (
     Report,
     Severity,
 )
-from .common import chunks, finding_row, insert_new
+from .common import Progress, chunks, finding_row, insert_new
+
+SERIES_CHUNK = 500  # bodies whose series are checked in one transaction
 
 
 class _Row(NamedTuple):
@@ -33,14 +35,16 @@ class _Row(NamedTuple):
     findings: list[dict[str, Any]] | None
 
 
-def run_series_checks(body_ids: Sequence[int]) -> None:
+def run_series_checks(body_ids: Sequence[int], *, progress: Progress | None = None) -> None:
     """Re-run the cross-year checks over the series of each body (结转, 现行有效 rollover).
 
     Only the meta and cells of each version's JSON are read (the checks need
     no provenance). A report's error and warning counts are those of its
     version's own findings (kept in the JSON) plus the cross-year ones made here.
+    ``progress`` hears ("series", "done/total") after each 500 bodies.
     """
-    for chunk in chunks(body_ids, 500):
+    done = 0
+    for chunk in chunks(body_ids, SERIES_CHUNK):
         with transaction.atomic():
             rows = [
                 _Row(*r)
@@ -72,6 +76,9 @@ def run_series_checks(body_ids: Sequence[int]) -> None:
                     found[by_id[id(core)].pk].append(f)
             insert_new([finding_row(r.pk, r.version_id, f, series=True) for r in rows for f in found[r.pk]])
             _recount(rows, found)
+        done += len(chunk)
+        if progress is not None:
+            progress("series", f"{done}/{len(body_ids)}")
 
 
 def _recount(rows: list[_Row], series: dict[int, list[CoreFinding]]) -> None:
