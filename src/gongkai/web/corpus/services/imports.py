@@ -319,9 +319,11 @@ def _sources(plans: list[_Plan]) -> dict[str, int]:
     }
     for s in insert_new(list(new_sources.values())):
         known[s.sha256] = (s.pk, s.parser_version)
-    stale = [pk for p in plans if (pk := known[p.doc.sha256])[1] != (p.doc.parser or parser_version())]
+    stale = {
+        known[p.doc.sha256][0] for p in plans if known[p.doc.sha256][1] != (p.doc.parser or parser_version())
+    }
     if stale:
-        Source.objects.filter(pk__in=[pk for pk, _ in stale]).update(parser_version=parser_version())
+        Source.objects.filter(pk__in=stale).update(parser_version=parser_version())
     return {sha: pk for sha, (pk, _) in known.items()}
 
 
