@@ -1,9 +1,10 @@
-"""Body names: the matching key and the level a name suggests.
+"""Body names: the matching key, the key without its region, and the level a name suggests.
 
 慈城镇, 慈城镇人民政府 and 慈城镇政府 are one body. 某县人民政府办公室 is a
 different body from 某县人民政府 (the general office reports on its own), so
-an office suffix is kept in the key, spelled one way. Pure functions: no
-Django here.
+an office suffix is kept in the key, spelled one way. 宁波市江北区慈城镇 and
+江北区慈城镇 share the local key 慈城镇, on which import falls back when the
+regions agree. Places and levels are read by :mod:`gongkai.bodies`.
 """
 
 from __future__ import annotations
