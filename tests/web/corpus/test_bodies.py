@@ -189,3 +189,13 @@ def test_a_body_known_in_one_region_does_not_take_another(write_reports: Any) ->
     _import(write_reports, make_report(2, "慈城镇", 2021), folder="b")  # joins it: one body, two names
     _import(write_reports, make_report(3, "重庆市江北区慈城镇", 2022), folder="c")
     assert Body.objects.count() == 2
+
+
+def test_a_local_name_shared_by_many_places_matches_the_one_in_the_same_region(write_reports: Any) -> None:
+    _import(
+        write_reports, *(make_report(i, f"{county}县城关镇", 2020) for i, county in enumerate("甲乙丙丁"))
+    )
+    _import(write_reports, make_report(9, "某市丙县城关镇人民政府", 2021), folder="b")
+    assert Body.objects.count() == 4
+    body = Body.objects.get(name="某市丙县城关镇人民政府")
+    assert sorted(body.reports.values_list("year", flat=True)) == [2020, 2021]

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from ....errors import CorpusConflictError
 from .. import names
@@ -63,7 +64,9 @@ def _match_by_local_name(shown: dict[str, str], wanted: dict[str, set[int]]) -> 
     local = {key: names.local(key) for key in shown}
     same: dict[int, Body] = {}  # one instance per stored body
     candidates: dict[str, list[tuple[str, Body]]] = defaultdict(list)  # local name → (key, body)
-    for a in BodyAlias.objects.select_related("body").filter(local__in=set(local.values())):
+    for a in BodyAlias.objects.filter(
+        local__in=set(local.values()), body_id__in=_near(shown, local).values("body_id")
+    ).select_related("body"):
         candidates[a.local].append((a.normalized, same.setdefault(a.body_id, a.body)))
     taken: dict[int, set[int]] = defaultdict(set)  # id() of a body → years it has reports for
     for body_id, year in Report.objects.filter(body_id__in=list(same)).values_list("body_id", "year"):
@@ -99,6 +102,21 @@ def _match_by_local_name(shown: dict[str, str], wanted: dict[str, set[int]]) -> 
         if body.pk is not None:
             body.save(update_fields=["name", "updated"])
     return out
+
+
+def _near(shown: dict[str, str], local: dict[str, str]) -> QuerySet[BodyAlias]:
+    """The aliases that may share a region chain with a key: the only bodies it can match.
+
+    Many places share a local name (城关镇 is in hundreds of counties), so the
+    rest are left in the database: a key's region ends theirs (they end with the
+    key) or theirs ends the key's (they are one of its shorter forms).
+    """
+    q = Q(pk__in=[])
+    for key in shown:
+        region = names.region(key)
+        shorter = ["".join(region[i:]) + local[key] for i in range(len(region) + 1)]
+        q |= Q(local=local[key]) & (Q(normalized__in=shorter) | Q(normalized__endswith=key))
+    return BodyAlias.objects.filter(q)
 
 
 def add_alias(body: Body, name: str) -> None:
