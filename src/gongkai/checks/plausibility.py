@@ -8,11 +8,11 @@ a county or a local department reporting some has most likely counted its
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from ..bodies import Role, Tier, read_name
 from ..model import Finding, Report, Value
 from ..templates.common import OTHER
 from .catalogue import CATALOGUE, Text
@@ -39,27 +39,25 @@ class Level(StrEnum):
         }[self.value]
 
 
-_TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?$")
-_COUNTY = re.compile(r"(?<!自治)(?:县|区|旗)(?:人民)?政府(?:办公室|办)?$")
-_GOVERNMENT = re.compile(r"政府(?:办公厅|办公室|办)?$")  # a province's or city's own report: may make rules
-_NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中国)")
-_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|署|中心)$")
-
-
 @lru_cache(maxsize=4096)
 def guess_level(body: str | None) -> Level | None:
-    """The body's level from its name, when the name makes it clear; None if it may make rules."""
+    """The body's level from its name, when the name makes it clear; None if it may make rules.
+
+    The State Council's departments and the governments of provinces and cities
+    (a 市 might lack districts: given the benefit of the doubt), with their
+    general offices, may; so may a body whose name says nothing.
+    """
     if not body:
         return None
-    name = re.sub(r"\s+", "", body)
-    if _TOWNSHIP.search(name):
-        return Level.TOWNSHIP
-    if _COUNTY.search(name):
-        return Level.COUNTY
-    if _GOVERNMENT.search(name) or _NATIONAL.search(name):
+    name = read_name(body)
+    if name.tier is Tier.NATIONAL:
         return None
-    if _DEPARTMENT.search(name):
+    if name.role is Role.DEPARTMENT:
         return Level.DEPARTMENT
+    if name.tier is Tier.TOWNSHIP:
+        return Level.TOWNSHIP
+    if name.tier is Tier.COUNTY:
+        return Level.COUNTY
     return None
 
 

@@ -52,6 +52,9 @@ class _Progress:
         self.progress.__exit__(*exc)
 
     def __call__(self, outcome: str, name: str) -> None:
+        if outcome == "series":  # after the documents: the cross-year checks, body by body
+            self.progress.update(self.task, last=f"跨年度检查 / cross-year checks {name}")
+            return
         self.progress.update(self.task, advance=1, last=Path(name.split("!")[-1]).name[-40:])
 
 

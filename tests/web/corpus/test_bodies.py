@@ -70,8 +70,8 @@ def test_normalizing_is_idempotent(name: str) -> None:
 pytestmark = pytest.mark.django_db
 
 
-def _import(write_reports: Any, *reports: Any) -> None:
-    services.import_paths([str(write_reports(*reports))], workers=1)
+def _import(write_reports: Any, *reports: Any, folder: str = "in") -> None:
+    services.import_paths([str(write_reports(*reports, folder=folder))], workers=1)
 
 
 def test_edits_need_the_reviewer_role(plain_user: Any) -> None:
@@ -117,8 +117,85 @@ def test_merge_refuses_two_reports_for_one_year(write_reports: Any, reviewer: An
 
 def test_an_alias_makes_later_imports_match(write_reports: Any, reviewer: Any) -> None:
     body = services.match_body("宁波市江北区慈城镇人民政府")
-    services.add_alias(body, "慈城镇")
-    _import(write_reports, make_report(1, "慈城镇人民政府", 2020))
+    services.add_alias(body, "慈城")  # a nickname: no rule of names would match it
+    _import(write_reports, make_report(1, "慈城", 2020))
     assert Report.objects.get().body == body
     with pytest.raises(CorpusConflictError):
-        services.add_alias(services.match_body("青山镇"), "慈城镇")
+        services.add_alias(services.match_body("青山镇"), "慈城")
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("慈城镇人民政府", "宁波市江北区慈城镇人民政府", "江北区慈城镇"),
+        ("宁波市江北区慈城镇人民政府", "江北区慈城镇", "慈城镇人民政府"),
+        ("江北区慈城镇", "慈城镇人民政府", "宁波市江北区慈城镇人民政府"),
+    ],
+)
+def test_a_region_prefix_is_matched_when_the_years_line_up(
+    write_reports: Any, order: tuple[str, ...]
+) -> None:
+    for i, name in enumerate(order):  # one import per year
+        _import(write_reports, make_report(i, name, 2020 + i))
+    body = Body.objects.get()
+    assert body.name == "宁波市江北区慈城镇人民政府"  # the fullest name is kept
+    assert body.level == Level.TOWNSHIP
+    assert sorted(body.reports.values_list("year", flat=True)) == [2020, 2021, 2022]
+    assert body.aliases.count() == 3
+
+
+def test_region_prefixes_are_matched_within_one_import(write_reports: Any) -> None:
+    _import(
+        write_reports,
+        make_report(1, "慈城镇人民政府", 2020),
+        make_report(2, "宁波市江北区慈城镇人民政府", 2021),
+        make_report(3, "江北区慈城镇", 2022),
+    )
+    assert Body.objects.get().reports.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("宁波市人民政府办公室", "杭州市人民政府办公室"),  # two cities' offices
+        ("宁波市江北区人民政府办公室", "重庆市江北区人民政府办公室"),  # same district name, other city
+        ("宁波市江北区慈城镇人民政府", "重庆市江北区慈城镇人民政府"),
+        ("江北区人民政府", "江北区慈城镇人民政府"),  # a county and a township under it
+        ("宁波市教育局", "教育局"),  # a department named without its place
+        ("慈城镇人民政府", "慈城镇人民政府办公室"),
+    ],
+)
+def test_near_misses_stay_apart(write_reports: Any, first: str, second: str) -> None:
+    _import(write_reports, make_report(1, first, 2020))
+    _import(write_reports, make_report(2, second, 2021), folder="b")
+    assert Body.objects.count() == 2
+
+
+def test_a_region_prefix_is_not_matched_when_the_years_clash(write_reports: Any) -> None:
+    _import(write_reports, make_report(1, "慈城镇人民政府", 2021))
+    _import(write_reports, make_report(2, "宁波市江北区慈城镇人民政府", 2021), folder="b")
+    assert Body.objects.count() == 2
+
+
+def test_a_short_name_that_fits_two_bodies_matches_neither(write_reports: Any) -> None:
+    _import(write_reports, make_report(1, "宁波市江北区慈城镇人民政府", 2020))
+    _import(write_reports, make_report(2, "重庆市江北区慈城镇人民政府", 2020), folder="b")
+    _import(write_reports, make_report(3, "慈城镇人民政府", 2021), folder="c")
+    assert Body.objects.count() == 3
+
+
+def test_a_body_known_in_one_region_does_not_take_another(write_reports: Any) -> None:
+    _import(write_reports, make_report(1, "宁波市江北区慈城镇人民政府", 2020))
+    _import(write_reports, make_report(2, "慈城镇", 2021), folder="b")  # joins it: one body, two names
+    _import(write_reports, make_report(3, "重庆市江北区慈城镇", 2022), folder="c")
+    assert Body.objects.count() == 2
+
+
+def test_a_local_name_shared_by_many_places_matches_the_one_in_the_same_region(write_reports: Any) -> None:
+    _import(
+        write_reports, *(make_report(i, f"{county}县城关镇", 2020) for i, county in enumerate("甲乙丙丁"))
+    )
+    _import(write_reports, make_report(9, "某市丙县城关镇人民政府", 2021), folder="b")
+    assert Body.objects.count() == 4
+    body = Body.objects.get(name="某市丙县城关镇人民政府")
+    assert sorted(body.reports.values_list("year", flat=True)) == [2020, 2021]

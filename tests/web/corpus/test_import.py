@@ -88,7 +88,8 @@ def test_a_crash_while_storing_leaves_no_half_report(write_reports: Any, monkeyp
     def crash(*_: Any, **__: Any) -> None:
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(Finding.objects, "bulk_create", crash)
+    # After the reports and versions of the chunk are written, before their cell values.
+    monkeypatch.setattr("gongkai.web.corpus.services.imports.write_values", crash)
     batch = services.import_paths([str(folder)], workers=1)
     assert batch.failed == 2 and "disk full" in batch.failures[0]["error"]
     assert (Report.objects.count(), ReportVersion.objects.count(), CellValue.objects.count()) == (0, 0, 0)
@@ -115,6 +116,9 @@ def test_cross_year_checks_run_over_each_series(write_reports: Any) -> None:
     series = Finding.objects.filter(series=True)
     assert series.exists()
     assert all(f.report.year == 2022 for f in series)
+    later = Report.objects.get(year=2022)
+    own = Finding.objects.filter(report=later, series=False, severity="warning").count()
+    assert later.warnings == own + series.filter(severity="warning").count() > own
 
 
 def test_a_parser_upgrade_makes_a_new_version_and_keeps_the_old(write_reports: Any) -> None:
@@ -142,3 +146,13 @@ def test_parallel_readers_give_the_same_result(write_reports: Any) -> None:
     folder = write_reports(*(make_report(i, f"第{i}镇", 2021) for i in range(6)))
     batch = services.import_paths([str(folder)], workers=2)
     assert batch.imported == 6 and Report.objects.count() == 6
+
+
+def test_progress_hears_each_document_then_the_cross_year_checks(write_reports: Any) -> None:
+    heard: list[tuple[str, str]] = []
+    folder = write_reports(make_report(1, "青山镇", 2021), make_report(2, "青山镇", 2022))
+    services.import_paths(
+        [str(folder)], workers=1, progress=lambda outcome, name: heard.append((outcome, name))
+    )
+    assert [outcome for outcome, _ in heard] == ["imported", "imported", "series"]
+    assert heard[-1] == ("series", "1/1")

@@ -22,6 +22,25 @@ def test_models_and_migrations_agree() -> None:
     call_command("makemigrations", "corpus", "--check", "--dry-run", verbosity=0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_migration_0005_fills_the_local_name_of_stored_aliases() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("corpus", "0004_body_updated")])
+    old = executor.loader.project_state([("corpus", "0004_body_updated")]).apps
+    body = old.get_model("corpus", "Body").objects.create(
+        name="宁波市江北区慈城镇人民政府", normalized="宁波市江北区慈城镇"
+    )
+    old.get_model("corpus", "BodyAlias").objects.create(body=body, name=body.name, normalized=body.normalized)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    from gongkai.web.corpus.models import BodyAlias
+
+    assert BodyAlias.objects.get().local == "慈城镇"
+
+
 @pytest.mark.django_db
 def test_demo_loads_a_county_and_is_idempotent() -> None:
     from django.contrib.auth.models import User

@@ -50,6 +50,9 @@ class BodyAlias(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField("名称", max_length=200)
     normalized = models.CharField("规范名称", max_length=200, unique=True)
+    # ``normalized`` without its region (宁波市江北区慈城镇 → 慈城镇): import matches on it
+    # when the exact key is new, if the regions agree and the years do not clash.
+    local = models.CharField("本级名称", max_length=200, db_index=True, default="")
 
     class Meta:
         verbose_name = "机关别名"

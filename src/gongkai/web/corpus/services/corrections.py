@@ -84,7 +84,7 @@ def correct_value(
     row.save(update_fields=["current_version", "errors", "warnings", "updated"])
     write_values([(row, core)], replace_old=True)
     Finding.objects.filter(report=row).delete()
-    Finding.objects.bulk_create([finding_row(row, version, f) for f in core.findings])
+    Finding.objects.bulk_create([finding_row(row.pk, version.pk, f) for f in core.findings])
     run_series_checks([row.body_id])
     return version
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from ....model import Report as CoreReport
@@ -32,13 +32,14 @@ from ..models import (
     ReportVersion,
     Source,
 )
-from .bodies import match_body
+from .bodies import match_bodies
 from .common import (
     Progress,
     User,
     chunks,
     count_problems,
     finding_row,
+    insert_new,
     rechecked,
     report_json,
     saved_user,
@@ -107,7 +108,7 @@ def import_documents(
     fresh = (d for chunk in chunks(docs, CHUNK) for d in _fresh(chunk, current, seen, tally, force=force))
     for piece in chunks(parse_many(fresh, workers=workers), CHUNK):
         _store(piece, tally)
-    run_series_checks(sorted(tally.bodies))
+    run_series_checks(sorted(tally.bodies), progress=progress)
     if connection.vendor == "postgresql" and batch.imported + batch.versions >= ANALYZE_AFTER:
         _refresh_statistics()
     batch.finished = timezone.now()
@@ -185,22 +186,26 @@ def _store_many(docs: list[SourceDoc], batch: ImportBatch) -> list[Outcome]:
 
 
 def _plan(docs: list[SourceDoc]) -> tuple[list[_Plan], list[SourceDoc], list[Outcome]]:
-    bodies: dict[str, Body] = {}
+    years: dict[str, set[int]] = defaultdict(set)
+    for d in docs:
+        assert d.report is not None and d.report.meta.body and d.report.meta.year is not None
+        years[d.report.meta.body].add(d.report.meta.year)
+    bodies = match_bodies(years)
     plans: list[_Plan] = []
     later: list[SourceDoc] = []
     taken: set[tuple[int, int]] = set()
     for doc in docs:
         assert doc.report is not None and doc.report.meta.body and doc.report.meta.year is not None
-        name = doc.report.meta.body
-        body = bodies.get(name) or match_body(name)
-        bodies[name] = body
+        body = bodies[doc.report.meta.body]
         slot = (body.pk, doc.report.meta.year)
         if slot in taken:
             later.append(doc)
             continue
         taken.add(slot)
         plans.append(_Plan(doc, doc.report, body, None))
-    existing = _existing_reports(plans)
+    existing = _existing_reports(taken)
+    if not existing:
+        return plans, later, []
     done: list[Outcome] = []
     keep: list[_Plan] = []
     current_data = dict(
@@ -230,13 +235,12 @@ def _plan(docs: list[SourceDoc]) -> tuple[list[_Plan], list[SourceDoc], list[Out
     return keep, later, done
 
 
-def _existing_reports(plans: list[_Plan]) -> dict[tuple[int, int], Report]:
-    if not plans:
+def _existing_reports(slots: set[tuple[int, int]]) -> dict[tuple[int, int], Report]:
+    """The stored reports of these (body, year) slots, in one query."""
+    if not slots:
         return {}
-    q = Q()
-    for p in plans:
-        q |= Q(body_id=p.body.pk, year=p.report.meta.year)
-    return {(r.body_id, r.year): r for r in Report.objects.filter(q)}
+    rows = Report.objects.filter(body_id__in={b for b, _ in slots}, year__in={y for _, y in slots})
+    return {(r.body_id, r.year): r for r in rows if (r.body_id, r.year) in slots}
 
 
 def _same(stored: Any, report: CoreReport) -> bool:
@@ -265,27 +269,7 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     """Bulk-insert sources, reports, versions, cell values and findings for ``plans``."""
     if not plans:
         return
-    known = {s.sha256: s for s in Source.objects.filter(sha256__in=[p.doc.sha256 for p in plans])}
-    new_sources = [
-        Source(
-            sha256=p.doc.sha256,
-            name=p.doc.name[-500:],
-            size=len(p.doc.content),
-            content=Source.pack(p.doc.content),
-            parser_version=p.doc.parser or parser_version(),
-        )
-        for p in plans
-        if p.doc.sha256 not in known
-    ]
-    for s in Source.objects.bulk_create(new_sources):
-        known[s.sha256] = s
-    stale = [
-        s for p in plans if (s := known[p.doc.sha256]).parser_version != (p.doc.parser or parser_version())
-    ]
-    for s in stale:
-        s.parser_version = parser_version()
-    Source.objects.bulk_update(stale, ["parser_version"])
-
+    sources = _sources(plans)
     fresh = [p for p in plans if p.row is None]
     created = Report.objects.bulk_create([_report_row(p, Report(body=p.body), batch) for p in fresh])
     for p, row in zip(fresh, created, strict=True):
@@ -295,20 +279,7 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
         again,
         ["template", "source_name", "source_sha256", "parser_version", "batch", "errors", "warnings"],
     )
-    versions = ReportVersion.objects.bulk_create(
-        [
-            ReportVersion(
-                report=p.row,
-                number=p.number,
-                data=report_json(p.report),
-                reason=p.reason,
-                source=known[p.doc.sha256],
-                parser_version=p.doc.parser or parser_version(),
-                batch=batch,
-            )
-            for p in plans
-        ]
-    )
+    versions = _insert_versions(plans, sources, batch)
     rows: list[Report] = []
     for p, version in zip(plans, versions, strict=True):
         assert p.row is not None
@@ -318,13 +289,59 @@ def _write(plans: list[_Plan], batch: ImportBatch) -> None:
     write_values([(p.row, p.report) for p in plans if p.row is not None], replace_old=bool(again))
     if again:  # findings describe the current version only; older ones live on in each version's JSON
         Finding.objects.filter(report__in=again).delete()
-    Finding.objects.bulk_create(
+    insert_new(
         [
-            finding_row(row, version, f)
+            finding_row(row.pk, version.pk, f)
             for p, row, version in zip(plans, rows, versions, strict=True)
             for f in p.report.findings
-        ],
-        batch_size=2000,
+        ]
+    )
+
+
+def _sources(plans: list[_Plan]) -> dict[str, int]:
+    """The stored source of each plan's document (sha256 → id), new ones inserted, versions updated."""
+    known = {
+        sha: (pk, version)
+        for sha, pk, version in Source.objects.filter(sha256__in=[p.doc.sha256 for p in plans]).values_list(
+            "sha256", "pk", "parser_version"
+        )
+    }
+    new_sources = {
+        p.doc.sha256: Source(
+            sha256=p.doc.sha256,
+            name=p.doc.name[-500:],
+            size=len(p.doc.content),
+            content=Source.pack(p.doc.content),
+            parser_version=p.doc.parser or parser_version(),
+        )
+        for p in plans
+        if p.doc.sha256 not in known
+    }
+    for s in insert_new(list(new_sources.values())):
+        known[s.sha256] = (s.pk, s.parser_version)
+    stale = {
+        known[p.doc.sha256][0] for p in plans if known[p.doc.sha256][1] != (p.doc.parser or parser_version())
+    }
+    if stale:
+        Source.objects.filter(pk__in=stale).update(parser_version=parser_version())
+    return {sha: pk for sha, (pk, _) in known.items()}
+
+
+def _insert_versions(plans: list[_Plan], sources: dict[str, int], batch: ImportBatch) -> list[ReportVersion]:
+    """One new version per plan, in order."""
+    return insert_new(
+        [
+            ReportVersion(
+                report=p.row,
+                number=p.number,
+                data=report_json(p.report),
+                reason=p.reason,
+                source_id=sources[p.doc.sha256],
+                parser_version=p.doc.parser or parser_version(),
+                batch=batch,
+            )
+            for p in plans
+        ]
     )
 
 
