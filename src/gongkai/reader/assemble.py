@@ -80,7 +80,14 @@ def assemble(blocks: list[Block], trace: Trace | None = None) -> Report:
         trace.add("blocks", _trace_blocks(blocks))
     layout = locate(lines)
     meta = read_meta(lines)
-    joined = "".join([core(t.text) for line in lines for t in line.tokens if len(t.text) <= 80])
+    joined = "".join(
+        [
+            t.text if t.text.isascii() and t.text.isdigit() else core(t.text)
+            for line in lines
+            for t in line.tokens
+            if len(t.text) <= 80
+        ]
+    )
     template_id, template_from = detect_template(joined, meta.year)
     if trace:
         trace.add(

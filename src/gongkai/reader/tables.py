@@ -275,6 +275,7 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: li
         )
 
 
+@lru_cache(maxsize=8192)
 def _appeal_group(text: str) -> str | None:
     """The group a row label names (行政复议 / 未经复议直接起诉 / 复议后起诉); a column header names none."""
     k = _flat(text)
@@ -297,6 +298,7 @@ def _flat(text: str) -> str:
     return _NON_WORD.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def _appeal_known(text: str) -> bool:
     """A group label or a column header of table 四 (a sentence naming them, such as a 注, is neither)."""
     k = _flat(text)

@@ -36,6 +36,7 @@ _PAGE_FOOTER = re.compile(
     re.I,
 )
 _RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")  # a horizontal rule, not a cell
+_FOOTER_OR_RULE = re.compile(f"(?:{_PAGE_FOOTER.pattern})|(?:{_RULE.pattern})", re.I)
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+|^\s*>\s*")
 _HEADING_LIKE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|第二十条)")
 _CONTINUATION_MAX = 20
@@ -111,7 +112,7 @@ def text_blocks(text: str) -> list[Block]:
             j = i
             while j < n and not lines[j].text:
                 j += 1
-            if double:  # in double-spaced text, 2k+1 empty lines hold k blank cells
+            if double and j - i >= 3:  # in double-spaced text, 2k+1 empty lines hold k blank cells
                 blocks.extend(
                     Paragraph("", _prov(lines[i + 1 + 2 * k], 0, 0)) for k in range((j - i - 1) // 2)
                 )
@@ -126,7 +127,7 @@ def text_blocks(text: str) -> list[Block]:
             grid, i = _tsv_grid(lines, i)
             blocks.append(grid)
         else:
-            if not _PAGE_FOOTER.match(s) and not _RULE.match(s):
+            if not _FOOTER_OR_RULE.match(s):
                 blocks.append(_paragraph(line))
             i += 1
     return blocks
