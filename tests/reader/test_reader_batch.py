@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -129,3 +130,12 @@ def test_a_file_that_kills_its_worker_is_isolated(monkeypatch: pytest.MonkeyPatc
     out = list(read_many(paths, workers=2, progress=False))
     assert [p for p, _ in out] == paths
     assert [type(r).__name__ for _, r in out] == ["Report"] * 5 + ["ReaderCrashError"] + ["Report"] * 5
+
+
+def test_batch_workers_are_set_up_for_reading() -> None:
+    """Every worker runs ``tune_gc``: its collector passes come every GC_THRESHOLD allocations."""
+    executor = batch._executor(1)
+    try:
+        assert executor.submit(gc.get_threshold).result()[0] == batch.GC_THRESHOLD
+    finally:
+        executor.shutdown()

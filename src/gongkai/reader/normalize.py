@@ -55,23 +55,22 @@ def normalize_text(text: str) -> str:
     return str(_t2s().convert(text))
 
 
-def _unchanged(piece: str) -> bool:
-    """A piece no step can change: ASCII without \r, \f, \v or a ``[`` (most cells: digits)."""
-    return piece.isascii() and not ("\r" in piece or "[" in piece or "\f" in piece or "\v" in piece)
+def normalized_changes(pieces: list[str]) -> dict[int, str]:
+    """Normalize many short texts (cells, paragraphs) in one pass of each step.
 
-
-def normalize_pieces(pieces: list[str]) -> list[str]:
-    """Normalize many short texts (cells, paragraphs) in one pass of each step."""
-    todo = [i for i, p in enumerate(pieces) if not _unchanged(p)]
+    Returns only the pieces normalization changes, by index: most cells are
+    digits or already-simplified labels, and the caller keeps those as they are.
+    A piece no step can change (ASCII without \r, \f, \v or ``[``) is not even joined.
+    """
+    todo = [
+        i for i, p in enumerate(pieces) if not p.isascii() or "\r" in p or "[" in p or "\f" in p or "\v" in p
+    ]
     if not todo:
-        return list(pieces)
+        return {}
     joined = _SEP.join([pieces[i] for i in todo])
     if joined.count(_SEP) != len(todo) - 1:  # a piece holds the separator itself
         joined = _SEP.join(pieces[i].replace(_SEP, "") for i in todo)
     done = normalize_text(joined).split(_SEP)
     if len(done) != len(todo):  # pragma: no cover - no step touches the separator
         done = [normalize_text(pieces[i]) for i in todo]
-    out = list(pieces)
-    for i, text in zip(todo, done, strict=True):
-        out[i] = text
-    return out
+    return {i: text for i, text in zip(todo, done, strict=True) if text != pieces[i]}

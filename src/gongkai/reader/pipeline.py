@@ -22,7 +22,7 @@ from ..model import Report
 from .assemble import Trace, assemble
 from .blocks import Block, Grid, Paragraph
 from .decode import decode_bytes
-from .normalize import normalize_pieces, normalize_text
+from .normalize import normalize_text, normalized_changes
 from .text import text_blocks
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _from_text(text: str, trace: Trace | None) -> Report:
 def normalize_blocks(blocks: list[Block]) -> list[Block]:
     """The same blocks with every text normalized (NFKC, simplified, artifacts removed).
 
-    Most cells (digits, simplified labels) come out unchanged; those keep their object.
+    Only the rows and paragraphs whose text changes are rebuilt; the rest are kept as they are.
     """
     texts: list[str] = []
     for b in blocks:
@@ -73,18 +73,29 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
                 texts.extend([c.text for c in row])
         else:
             texts.append(b.text)
-    done = iter(normalize_pieces(texts))
+    changes = normalized_changes(texts)
+    if not changes:
+        return blocks
     out: list[Block] = []
+    pos = 0
     for b in blocks:
-        if isinstance(b, Grid):
-            rows = []
-            for row in b.rows:
-                new = [c if (t := next(done)) == c.text else c.with_text(t) for c in row]
-                rows.append(new)
-            out.append(Grid(rows, b.provenance))
-        else:
-            text = next(done)
-            out.append(b if text == b.text else Paragraph(text, b.provenance))
+        if not isinstance(b, Grid):
+            text = changes.get(pos)
+            out.append(b if text is None else Paragraph(text, b.provenance))
+            pos += 1
+            continue
+        rows = b.rows
+        for r, row in enumerate(b.rows):
+            hits = [k for k in range(len(row)) if pos + k in changes]
+            if hits:
+                if rows is b.rows:
+                    rows = list(b.rows)
+                new = list(row)
+                for k in hits:
+                    new[k] = row[k].with_text(changes[pos + k])
+                rows[r] = new
+            pos += len(row)
+        out.append(b if rows is b.rows else Grid(rows, b.provenance))
     return out
 
 
