@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..templates import Block, Row, Table, core
-from .numbers import DIGIT_RUN, clean
+from .numbers import DIGIT_RUN, clean, is_value_text
 from .tokens import Token
 
 TOTAL = "total"
@@ -186,7 +186,7 @@ def segment(
             reads.append(current)
             previous = "row"
             continue
-        if tok.value:
+        if is_value_text(tok.text):
             if current is None:
                 current = RowRead(None, None, pending)
                 reads.append(current)

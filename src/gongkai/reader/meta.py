@@ -98,7 +98,7 @@ class MetaRead:
 
 def _texts(lines: list[Line]) -> list[str]:
     return [
-        line.tokens[0].text if len(line.tokens) == 1 else " ".join(t.text for t in line.tokens if t.text)
+        line.tokens[0].text if len(line.tokens) == 1 else " ".join([t.text for t in line.tokens if t.text])
         for line in lines
     ]
 
@@ -147,7 +147,7 @@ def fields(lines: list[Line]) -> dict[str, str]:
     for line in lines[:60]:
         toks = [t.text for t in line.tokens]
         for i, t in enumerate(toks):
-            if not t or len(t) > 160:
+            if not t or len(t) > 160 or t.isdigit():  # a count is neither a field name nor holds one
                 continue
             flat = _HAN_GAP.sub("", t) if " " in t else t
             if line.grid and i + 1 < len(toks) and len(flat) <= 12:

@@ -159,6 +159,10 @@ def _tokens(
             line_tokens = _without_serial(line_tokens)
         known = index.known if index else _appeal_known
         for tok in line_tokens:
+            text = tok.text
+            if not text or (text.isascii() and text.isdigit()):  # a count or a blank: one cell as it is
+                out.append(tok)
+                continue
             for piece in explode(tok, known):
                 if " " in piece.text:
                     out.extend(_trailing_values(piece))
