@@ -58,12 +58,8 @@ class GridCell(NamedTuple):
 
     @classmethod
     def plain(cls, text: str, provenance: Provenance) -> GridCell:
-        """``GridCell(text, provenance)``, built in one call."""
+        """``GridCell(text, provenance)`` without the generated ``__new__``'s defaults (one per cell)."""
         return _new_tuple(cls, (text, provenance, None, 1, 1))
-
-    def with_text(self, text: str) -> GridCell:
-        """The same cell holding another text (normalization keeps merges and provenance)."""
-        return _new_tuple(GridCell, (text, *self[1:]))
 
     @property
     def is_copy(self) -> bool:

@@ -36,6 +36,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -104,8 +105,7 @@ class _Page:
         return len(self.chars) < _SCAN_CHARS and self.image_share >= _SCAN_SHARE
 
 
-@dataclass
-class PdfRead:
+class PdfRead(NamedTuple):
     """What the PDF front end hands on: the blocks, and what it has to say about the pages."""
 
     blocks: list[Block]

@@ -15,18 +15,14 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import ReportFormatError, UnreadableDocumentError
-from ..model import Report
+from ..model import Finding, Report
 from .assemble import Trace, assemble
 from .blocks import Block, Grid, Paragraph
 from .decode import decode_bytes
 from .normalize import normalize_text, normalized_changes
 from .text import text_blocks
-
-if TYPE_CHECKING:
-    from .pdf import PdfRead
 
 Source = str | os.PathLike[str] | bytes
 
@@ -92,7 +88,7 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
                     rows = list(b.rows)
                 new = list(row)
                 for k in hits:
-                    new[k] = row[k].with_text(changes[pos + k])
+                    new[k] = row[k]._replace(text=changes[pos + k])
                 rows[r] = new
             pos += len(row)
         out.append(b if rows is b.rows else Grid(rows, b.provenance))
@@ -169,17 +165,21 @@ def _decode_text(data: bytes, encoding: str | None) -> str:
     return text
 
 
-def _front_end(fmt: str) -> Callable[[bytes, str | None], list[Block] | PdfRead]:
-    """The HTML/DOCX/PDF front end, imported only when a document needs it."""
+def _front_end(fmt: str) -> Callable[[bytes, str | None], tuple[list[Block], list[Finding]]]:
+    """The HTML/DOCX/PDF front end, imported only when a document needs it.
+
+    Each gives the document's blocks and what it has to say about the document
+    itself (a PDF: the pages it could not read).
+    """
     try:
         if fmt == "html":
             from .html import html_blocks
 
-            return lambda data, enc: html_blocks(data, encoding=enc)
+            return lambda data, enc: (html_blocks(data, encoding=enc), [])
         if fmt == "docx":
             from .docx import docx_blocks
 
-            return lambda data, enc: docx_blocks(data)
+            return lambda data, enc: (docx_blocks(data), [])
         from .pdf import pdf_read
 
         return lambda data, enc: pdf_read(data)
@@ -206,12 +206,9 @@ def _read(source: Source, name: str | None, encoding: str | None, trace: Trace |
     if fmt == "text":
         report = _from_text(_decode_text(data, encoding), trace)
     else:
-        blocks = _front_end(fmt)(data, encoding)
-        if isinstance(blocks, list):
-            report = _from_blocks(blocks, fmt, trace)
-        else:  # a PDF: blocks, and the pages that could not be read
-            report = _from_blocks(blocks.blocks, fmt, trace)
-            report.findings[:0] = blocks.findings
+        blocks, findings = _front_end(fmt)(data, encoding)
+        report = _from_blocks(blocks, fmt, trace)
+        report.findings[:0] = findings
     return _stamp(report, name, data)
 
 
