@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from ...bodies import Role, Tier, read_name
+from ...reader.normalize import normalize_text
 from .models.body import Level
 
 # Longest first: the first suffix that matches decides.
@@ -35,19 +36,10 @@ _LEVEL_OF_TIER = {
 }
 
 
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=65536)
 def clean(name: str) -> str:
     """The name as it should be shown: NFKC widths, simplified characters, no spaces."""
-    text = unicodedata.normalize("NFKC", name)
-    text = _SPACE.sub("", text)
-    return str(_t2s().convert(text)).strip("：:，,。")
+    return normalize_text(_SPACE.sub("", unicodedata.normalize("NFKC", name))).strip("：:，,。")
 
 
 @lru_cache(maxsize=65536)
