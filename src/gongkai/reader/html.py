@@ -216,16 +216,10 @@ def _span(value: str | None) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _too_large() -> UnreadableDocumentError:
-    return UnreadableDocumentError(
-        f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
-    )
-
-
 def _place_merged(slots: list[list[GridCell | None]], r: int, c: int, anchor: GridCell) -> None:
     """Put a merged cell at (r, c) and its copies in the free positions it covers."""
     rows, cols = anchor.rowspan, anchor.colspan
-    copy = GridCell(anchor.text, anchor.provenance, origin=(r, c)) if rows * cols > 1 else anchor
+    copy = GridCell(anchor.text, anchor.provenance, origin=(r, c))
     while len(slots) < r + rows:
         slots.append([])
     for dr in range(rows):
@@ -251,8 +245,6 @@ def _grid(table: etree._Element, index: int) -> Grid:
     c = 0
     for td in table.iter("tr", "td", "th"):
         if td.tag == "tr":
-            if positions > _MAX_POSITIONS:
-                raise _too_large()
             r += 1
             if r == len(slots):
                 slots.append([])
@@ -263,28 +255,26 @@ def _grid(table: etree._Element, index: int) -> Grid:
             continue
         while c < len(row) and row[c] is not None:
             c += 1
-        text = _cell_text(td)
-        prov = Provenance.cell("html", index, r, c)
         rowspan = td.get("rowspan")
         colspan = td.get("colspan")
-        if rowspan is None and colspan is None:  # most cells: no merge
-            positions += 1
-            if c == len(row):
-                row.append(GridCell.plain(text, prov))
-            else:
-                row[c] = GridCell.plain(text, prov)
-            c += 1
-            continue
-        rows = _span(rowspan)
-        rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
-        cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
+        rows = cols = 1
+        if rowspan is not None or colspan is not None:
+            rows = _span(rowspan)
+            rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
+            cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
         positions += rows * cols
         if positions > _MAX_POSITIONS:
-            raise _too_large()
-        _place_merged(slots, r, c, GridCell(text, prov, rowspan=rows, colspan=cols))
+            raise UnreadableDocumentError(
+                f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
+            )
+        cell = GridCell.plain(_cell_text(td), Provenance.cell("html", index, r, c))
+        if rows * cols > 1:
+            _place_merged(slots, r, c, cell._replace(rowspan=rows, colspan=cols))
+        elif c == len(row):  # most cells: no merge, appended
+            row.append(cell)
+        else:
+            row[c] = cell
         c += cols
-    if positions > _MAX_POSITIONS:
-        raise _too_large()
     width = max((len(row) for row in slots), default=0)
     rows_out = [
         [
