@@ -149,15 +149,15 @@ def _tokens(
     placeholders: set[int] = set()
     spans: list[int] | None = None
     serials = False  # a 序号 column: its numbers are not values
+    known = index.known if index else _appeal_known
     for line in lines[start:end]:
         first = len(out)
         line_tokens = line.tokens
         if copies and index is not None:
-            line_tokens, spans = _without_copies(line, spans, index.known)
+            line_tokens, spans = _without_copies(line, spans, known)
         serials = serials or any("序" in t.text and _flat(t.text) == "序号" for t in line_tokens)
         if serials and line.grid:
             line_tokens = _without_serial(line_tokens)
-        known = index.known if index else _appeal_known
         for tok in line_tokens:
             text = tok.text
             if not text or (text.isascii() and text.isdigit()):  # a count or a blank: one cell as it is
