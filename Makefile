@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres browser bench clean
+.PHONY: demo test lint typecheck test-sqlite test-postgres test-compiled compiled browser bench clean
 
 $(STAMP): pyproject.toml frontend/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,9 @@ demo: $(STAMP)
 
 ## test: set up and run linters, type checks and the whole suite on SQLite and PostgreSQL
 test: $(STAMP) browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
 	$(BIN)/mypy
-	$(MAKE) test-sqlite test-postgres
+	$(MAKE) test-sqlite test-postgres test-compiled
 
 test-sqlite: $(STAMP)
 	env -u DATABASE_URL $(BIN)/pytest -q -n 2
@@ -31,6 +31,14 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$${GONGKAI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/gongkai} \
 		$(BIN)/pytest -q -n 2 tests/web
 
+## test-compiled: the reader's and CLI's tests again, on the mypyc-compiled reader release wheels ship
+test-compiled: compiled
+	env -u DATABASE_URL PYTHONPATH=build/compiled GONGKAI_EXPECT_COMPILED=1 $(BIN)/pytest -q -n 2 tests/reader tests/cli
+
+## compiled: build the wheel with the reader compiled by mypyc into build/compiled (see setup.py)
+compiled: $(STAMP)
+	PYTHON=$(BIN)/python scripts/build-compiled
+
 ## browser: Debian's Chromium for the Playwright tests (installed once)
 browser:
 	@scripts/ensure-chromium
@@ -39,4 +47,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

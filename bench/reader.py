@@ -19,6 +19,11 @@ The documents: text = the five seeds in ``../shared/seeds``; HTML, DOCX, PDF =
 random reports laid out by ``tests/reader/docmaker.py`` (official layout,
 merged cells; the PDF has ruling lines and prose padding it to five pages).
 
+Both builds of the reader are measured (``--build``): the pure-Python one of
+the development install, then the mypyc-compiled one that release wheels ship
+(``scripts/build-compiled`` builds it into ``build/compiled``; it is measured
+in a child process with that directory first on ``PYTHONPATH``).
+
 Memory: ``--n`` documents (text, HTML and DOCX files, cycled) stream through
 ``read_many`` on every core; the resident size of this process and of its
 workers is sampled as it goes and printed at each tenth of the batch.
@@ -29,6 +34,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -40,6 +46,7 @@ from pathlib import Path
 import psutil
 from lxml import etree
 
+import gongkai.reader.tables
 from gongkai.reader import read
 from gongkai.reader.batch import read_many, tune_gc
 from gongkai.reader.decode import decode_bytes
@@ -49,7 +56,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "reader"))
 import docmaker  # noqa: E402 - the fixture maker lives with the tests
 
-SEEDS = HERE.parent.parent / "shared" / "seeds"
+ROOT = HERE.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+COMPILED = ROOT / "build" / "compiled"
 GOALS = {"text": 500, "html": 500, "docx": 100, "pdf": 10}
 
 
@@ -126,6 +135,11 @@ def documents(count: int) -> dict[str, list[bytes]]:
     }
 
 
+def build_name() -> str:
+    """Which reader this process imported: the mypyc-compiled one or pure Python."""
+    return "pure Python" if gongkai.reader.tables.__file__.endswith(".py") else "compiled"
+
+
 def speed(docs: dict[str, list[bytes]], seconds: float) -> None:
     names = {"text": "x.txt", "html": "x.html", "docx": "x.docx", "pdf": "x.pdf"}
     baselines: dict[str, list[tuple[str, Callable[[bytes], object], float]]] = {
@@ -152,8 +166,8 @@ def speed(docs: dict[str, list[bytes]], seconds: float) -> None:
         label = f"pdf ({pages} pages)" if fmt == "pdf" else fmt
         verdict = "meets" if got >= GOALS[fmt] else "MISSES"
         print(
-            f"{label}: {got:,.0f} reports/s in a batch worker ({plain[fmt]:,.0f}/s before tune_gc; {base})"
-            f" — goal ≥ {GOALS[fmt]}/s per core: {verdict}",
+            f"{label} [{build_name()}]: {got:,.0f} reports/s in a batch worker"
+            f" ({plain[fmt]:,.0f}/s before tune_gc; {base}) — goal ≥ {GOALS[fmt]}/s per core: {verdict}",
             flush=True,
         )
 
@@ -218,14 +232,37 @@ def memory(docs: dict[str, list[bytes]], n: int) -> None:
         )
 
 
+def speed_compiled(args: argparse.Namespace) -> None:
+    """The same speed figures with the compiled reader, in a child process."""
+    subprocess.run(
+        [str(ROOT / "scripts" / "build-compiled")], check=True, env={**os.environ, "PYTHON": sys.executable}
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(COMPILED), os.environ.get("PYTHONPATH")])),
+    }
+    argv = [sys.executable, __file__, "--build", "compiled", "--n", "0", "--seconds", str(args.seconds)]
+    subprocess.run([*argv, "--docs", str(args.docs)], check=True, env=env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="documents streamed for the memory check")
     parser.add_argument("--seconds", type=float, default=3.0, help="CPU seconds per speed figure")
     parser.add_argument("--docs", type=int, default=40, help="distinct generated documents per format")
+    parser.add_argument(
+        "--build",
+        choices=("both", "pure", "compiled"),
+        default="both",
+        help="the reader build to measure (compiled: this process must import it from build/compiled)",
+    )
     args = parser.parse_args()
+    if args.build == "compiled" and build_name() != "compiled":
+        sys.exit(f"the reader imported from {gongkai.reader.tables.__file__} is not compiled")
     docs = documents(args.docs)
     speed(docs, args.seconds)
+    if args.build == "both" and build_name() == "pure Python":
+        speed_compiled(args)
     if args.n:
         memory(docs, args.n)
 
