@@ -61,6 +61,16 @@ class GridCell(NamedTuple):
         """``GridCell(text, provenance)`` without the generated ``__new__``'s defaults (one per cell)."""
         return _new_tuple(cls, (text, provenance, None, 1, 1))
 
+    def with_text(self, text: str) -> GridCell:
+        """The same cell with another text, e.g. normalized (one tuple: ``_replace`` stays
+        interpreted Python even when the reader is compiled)."""
+        return _new_tuple(GridCell, (text, *self[1:]))
+
+    @classmethod
+    def merged(cls, text: str, provenance: Provenance, rowspan: int, colspan: int) -> GridCell:
+        """The anchor of a merged cell, built in one call."""
+        return _new_tuple(cls, (text, provenance, None, rowspan, colspan))
+
     @property
     def is_copy(self) -> bool:
         return self.origin is not None

@@ -267,13 +267,14 @@ def _grid(table: etree._Element, index: int) -> Grid:
             raise UnreadableDocumentError(
                 f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
             )
-        cell = GridCell.plain(_cell_text(td), Provenance.cell("html", index, r, c))
+        text = _cell_text(td)
+        prov = Provenance.cell("html", index, r, c)
         if rows * cols > 1:
-            _place_merged(slots, r, c, cell._replace(rowspan=rows, colspan=cols))
+            _place_merged(slots, r, c, GridCell.merged(text, prov, rows, cols))
         elif c == len(row):  # most cells: no merge, appended
-            row.append(cell)
+            row.append(GridCell.plain(text, prov))
         else:
-            row[c] = cell
+            row[c] = GridCell.plain(text, prov)
         c += cols
     width = max((len(row) for row in slots), default=0)
     rows_out = [

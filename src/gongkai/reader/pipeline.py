@@ -88,7 +88,7 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
                     rows = list(b.rows)
                 new = list(row)
                 for k in hits:
-                    new[k] = row[k]._replace(text=changes[pos + k])
+                    new[k] = row[k].with_text(changes[pos + k])
                 rows[r] = new
             pos += len(row)
         out.append(b if rows is b.rows else Grid(rows, b.provenance))
