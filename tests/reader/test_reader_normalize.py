@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.reader.normalize import _nfkc, normalize_text, normalized_changes
+from gongkai.reader.normalize import _nfkc, normalize_document, normalize_text, normalized_changes
 
 
 def test_widths_spaces_and_brackets() -> None:
@@ -56,3 +56,18 @@ def test_pieces_equal_one_by_one(pieces: list[str]) -> None:
     assert [changes.get(i, p) for i, p in enumerate(pieces)] == [
         normalize_text(p.replace("\ue010", "")) for p in pieces
     ]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            _WIDE_AND_COMBINING,
+            st.sampled_from(["\r\n", "\r", "\n", "[bookmark: _GoBack]", "公開\u200b", "x" * 70]),
+        )
+    )
+)
+def test_document_line_by_line_equals_whole(parts: list[str]) -> None:
+    """A document normalized line by line (short lines remembered) equals it normalized whole."""
+    text = "".join(parts).replace("\ue010", "")
+    assert normalize_document(text) == normalize_document(text) == normalize_text(text)
