@@ -23,8 +23,6 @@ Value = int | Decimal | None
 
 FORMAT_VERSION = 1
 
-_new_tuple = tuple.__new__
-
 
 class Severity(StrEnum):
     """How bad a finding is; the order matters for sorting and exit codes."""
@@ -47,8 +45,8 @@ class Provenance(NamedTuple):
     an unclear value was settled (e.g. "split run-together digits by T3.2").
 
     A named tuple: the reader makes one per table cell, and a tuple is built
-    in one C call (``text``, ``cell``) where a frozen dataclass took a Python
-    call and a dict.
+    in one C call (``gongkai.reader.blocks.cell_provenance``) where a frozen
+    dataclass took a Python call and a dict.
     """
 
     kind: str  # text | html | docx | pdf | record | manual
@@ -60,16 +58,6 @@ class Provenance(NamedTuple):
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     how: str | None = None
-
-    @classmethod
-    def text(cls, line: int, start: int, end: int) -> Provenance:
-        """``Provenance("text", line, (start, end))``, built in one call (one per text cell)."""
-        return _new_tuple(cls, ("text", line, (start, end), None, None, None, None, None, None))
-
-    @classmethod
-    def cell(cls, kind: str, table: int, row: int, col: int) -> Provenance:
-        """``Provenance(kind, table=table, row=row, col=col)``, built in one call (one per grid cell)."""
-        return _new_tuple(cls, (kind, None, None, table, row, col, None, None, None))
 
     def with_span(self, start: int, end: int) -> Provenance:
         """The same provenance with another ``span`` (a part of the text it points at)."""

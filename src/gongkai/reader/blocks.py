@@ -56,21 +56,6 @@ class GridCell(NamedTuple):
     rowspan: int = 1
     colspan: int = 1
 
-    @classmethod
-    def plain(cls, text: str, provenance: Provenance) -> GridCell:
-        """``GridCell(text, provenance)`` without the generated ``__new__``'s defaults (one per cell)."""
-        return _new_tuple(cls, (text, provenance, None, 1, 1))
-
-    def with_text(self, text: str) -> GridCell:
-        """The same cell with another text, e.g. normalized (one tuple: ``_replace`` stays
-        interpreted Python even when the reader is compiled)."""
-        return _new_tuple(GridCell, (text, *self[1:]))
-
-    @classmethod
-    def merged(cls, text: str, provenance: Provenance, rowspan: int, colspan: int) -> GridCell:
-        """The anchor of a merged cell, built in one call."""
-        return _new_tuple(cls, (text, provenance, None, rowspan, colspan))
-
     @property
     def is_copy(self) -> bool:
         return self.origin is not None
@@ -89,3 +74,33 @@ class Grid:
 
 
 Block = Paragraph | Grid
+
+# Front ends make one provenance and one cell per table position. These build
+# them as one tuple each, without the generated ``__new__``'s keyword defaults,
+# and as module functions the compiled reader calls directly (a named tuple's
+# own methods and ``_replace`` stay interpreted Python).
+
+
+def text_provenance(line: int, start: int, end: int) -> Provenance:
+    """``Provenance("text", line, (start, end))``."""
+    return _new_tuple(Provenance, ("text", line, (start, end), None, None, None, None, None, None))
+
+
+def cell_provenance(kind: str, table: int, row: int, col: int) -> Provenance:
+    """``Provenance(kind, table=table, row=row, col=col)``."""
+    return _new_tuple(Provenance, (kind, None, None, table, row, col, None, None, None))
+
+
+def grid_cell(text: str, provenance: Provenance) -> GridCell:
+    """``GridCell(text, provenance)``."""
+    return _new_tuple(GridCell, (text, provenance, None, 1, 1))
+
+
+def merged_cell(text: str, provenance: Provenance, rowspan: int, colspan: int) -> GridCell:
+    """The anchor of a merged cell."""
+    return _new_tuple(GridCell, (text, provenance, None, rowspan, colspan))
+
+
+def cell_with_text(cell: GridCell, text: str) -> GridCell:
+    """The same cell with another text (normalized)."""
+    return _new_tuple(GridCell, (text, *cell[1:]))

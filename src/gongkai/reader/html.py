@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import UnreadableDocumentError
 from ..model import Provenance
-from .blocks import Block, Grid, GridCell, Paragraph
+from .blocks import Block, Grid, GridCell, Paragraph, cell_provenance, grid_cell, merged_cell
 from .decode import decode_bytes
 
 _BLOCK_TAGS = (
@@ -268,18 +268,18 @@ def _grid(table: etree._Element, index: int) -> Grid:
                 f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
             )
         text = _cell_text(td)
-        prov = Provenance.cell("html", index, r, c)
+        prov = cell_provenance("html", index, r, c)
         if rows * cols > 1:
-            _place_merged(slots, r, c, GridCell.merged(text, prov, rows, cols))
+            _place_merged(slots, r, c, merged_cell(text, prov, rows, cols))
         elif c == len(row):  # most cells: no merge, appended
-            row.append(GridCell.plain(text, prov))
+            row.append(grid_cell(text, prov))
         else:
-            row[c] = GridCell.plain(text, prov)
+            row[c] = grid_cell(text, prov)
         c += cols
     width = max((len(row) for row in slots), default=0)
     rows_out = [
         [
-            cell if cell is not None else GridCell.plain("", Provenance.cell("html", index, r, c))
+            cell if cell is not None else grid_cell("", cell_provenance("html", index, r, c))
             for c, cell in enumerate(row + [None] * (width - len(row)))
         ]
         for r, row in enumerate(slots)

@@ -19,9 +19,9 @@ from pathlib import Path
 from ..errors import ReportFormatError, UnreadableDocumentError
 from ..model import Finding, Report
 from .assemble import Trace, assemble
-from .blocks import Block, Grid, Paragraph
+from .blocks import Block, Grid, Paragraph, cell_with_text
 from .decode import decode_bytes
-from .normalize import normalize_text, normalized_changes
+from .normalize import normalize_document, normalized_changes
 from .text import text_blocks
 
 Source = str | os.PathLike[str] | bytes
@@ -51,7 +51,7 @@ def read_text(text: str, *, name: str | None = None) -> Report:
 
 
 def _from_text(text: str, trace: Trace | None) -> Report:
-    normalized = normalize_text(text)
+    normalized = normalize_document(text)
     if trace:
         trace.add("normalize", [f"{len(text)} → {len(normalized)} characters"])
     return assemble(text_blocks(normalized), trace)
@@ -88,7 +88,7 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
                     rows = list(b.rows)
                 new = list(row)
                 for k in hits:
-                    new[k] = row[k].with_text(changes[pos + k])
+                    new[k] = cell_with_text(row[k], changes[pos + k])
                 rows[r] = new
             pos += len(row)
         out.append(b if rows is b.rows else Grid(rows, b.provenance))

@@ -26,7 +26,7 @@ from itertools import accumulate, count
 from typing import NamedTuple
 
 from ..model import Provenance
-from .blocks import Block, Grid, GridCell, Paragraph
+from .blocks import Block, Grid, GridCell, Paragraph, grid_cell, text_provenance
 from .numbers import is_value_text
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -77,7 +77,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _prov(line: _Line, a: int, b: int) -> Provenance:
-    return Provenance.text(line.number, line.start + a, line.start + b)
+    return text_provenance(line.number, line.start + a, line.start + b)
 
 
 def _stripped(line: _Line, a: int, b: int) -> tuple[str, Provenance]:
@@ -145,8 +145,8 @@ def _paragraph(line: _Line) -> Paragraph:
         inner = text[2:-2]
         bold = inner.strip()
         a = start + 2 + len(inner) - len(inner.lstrip())
-        return Paragraph(bold, Provenance.text(line.number, a, a + len(bold)))
-    return Paragraph(text, Provenance.text(line.number, start, start + len(text)))
+        return Paragraph(bold, text_provenance(line.number, a, a + len(bold)))
+    return Paragraph(text, text_provenance(line.number, start, start + len(text)))
 
 
 def _pipe_cells(line: _Line, markdown: bool) -> list[GridCell]:
@@ -162,7 +162,7 @@ def _pipe_cells(line: _Line, markdown: bool) -> list[GridCell]:
         if k or not skip_first:
             text = piece.strip()
             a = offset + (len(piece) - len(piece.lstrip()) if text else 0)
-            cells.append(GridCell.plain(text, Provenance.text(number, a, a + len(text))))
+            cells.append(grid_cell(text, text_provenance(number, a, a + len(text))))
         offset += len(piece) + 1
     return cells
 
@@ -214,7 +214,7 @@ def _tab_cells(line: _Line, skip: int = 1) -> list[GridCell]:
     pos = skip
     for piece in body.split("\t"):
         text, prov = _stripped(line, pos, pos + len(piece))
-        cells.append(GridCell.plain(text, prov))
+        cells.append(grid_cell(text, prov))
         pos += len(piece) + 1
     return cells
 
