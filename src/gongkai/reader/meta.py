@@ -126,7 +126,7 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=\s*年)")
 
 def arabic_years(text: str) -> str:
     """Years written in Chinese numerals in Arabic digits: 二〇二三年度 → 2023年度."""
-    if not _CN_YEAR.search(text):
+    if "年" not in text or not _CN_YEAR.search(text):  # the scan for 年 is many times faster
         return text
     return _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
 
