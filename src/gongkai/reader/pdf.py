@@ -21,7 +21,10 @@ header rows are dropped and a merged cell cut by the page break is continued.
 Each cell keeps its own page and bbox. Page numbers in the margins are
 dropped. No text layer at all raises ``OcrNeededError``; a page that is a
 scanned image, or whose text cannot be decoded, among pages that can be read
-is left out and named by a ``pages-need-ocr`` finding.
+is left out and named by a ``pages-need-ocr`` finding. A scanned page may carry
+a line of real text (a header, a stamp's caption, a page number); text that
+cannot be decoded may print as real Han characters (a font's Unicode map that
+is wrong), which tells itself by how few of them are common ones.
 """
 
 from __future__ import annotations
@@ -74,10 +77,31 @@ _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／�
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
 _SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
 _SCAN_CHARS = 20
+_SCAN_TEXT_SHARE = 0.02  # a page of text covers a quarter of it with character boxes; a header line 1%
 _QUARTER = math.pi / 2
 # Latin-1 letters and signs a Chinese report never holds but GBK bytes read as Latin-1 do (乱码);
 # ° · × ÷ are left out: reports use them
 _MOJIBAKE = frozenset(chr(c) for c in range(0xA1, 0x100)) - frozenset("°·×÷")
+# The 500 most frequent characters of modern Chinese, and the traditional forms of those that have one.
+# Three in four Han characters of a report are among them; when a font's Unicode map is wrong (a
+# consistent substitution, code points shifted) about one in ten is.
+_COMMON_HAN = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所"
+    "民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想"
+    "已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权"
+    "收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集"
+    "温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支"
+    "般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属"
+    "圆包火住调满县局照参红细引听该铁价严"
+    "並來們備傳價兒內兩別則劃動務勞區卻參員問單嚴國圓圖團報場壓學實寫將專對導層屬帶幹幾廠廣張強後從復應戰採據數斷於時書會東條"
+    "業極構標樣機權歷氣決沒況準溫滿濟為無熱爭狀現產當發眾確礦種稱積箇節約紅級細組結給統經維線縣總織義習聯聲聽與華萬著處號術裝"
+    "裡見規親觀計記設許話該認說調論證識議變資質車軍較轉辦農這連進運過達適選還邊鐵長門開間關隊階際離難電響須領頭題類風養馬驗體"
+    "鬥麼點黨齣"
+)
+_JUDGED_HAN = 30  # Han characters enough to judge a text by its share of common ones
+_COMMON_SHARE = 0.3
 
 
 @dataclass
@@ -95,14 +119,75 @@ class _Page:
     to_display: int = 0  # quarter turns clockwise from the reading frame to the page as shown
 
     @functools.cached_property
-    def garbled(self) -> bool:
-        """Text that cannot be decoded: glyphs without Unicode, or GBK bytes shown as Latin-1 letters."""
-        mojibake = sum(1 for c in self.chars if c[4] in _MOJIBAKE)
-        return self.unmapped + mojibake > len(self.chars) - mojibake
+    def letters(self) -> _Letters:
+        kinds = collections.Counter(_kind(c[4]) for c in self.chars)
+        garbage, common = kinds[_GARBAGE], kinds[_COMMON]
+        return _Letters(self.unmapped + garbage, len(self.chars) - garbage, common + kinds[_RARE], common)
 
     @property
     def scanned(self) -> bool:
-        return len(self.chars) < _SCAN_CHARS and self.image_share >= _SCAN_SHARE
+        """Mostly image, and next to no text: a few characters, or a line or two (a header, a stamp)."""
+        if self.image_share < _SCAN_SHARE:
+            return False
+        inked = sum((c[2] - c[0]) * (c[3] - c[1]) for c in self.chars)
+        return len(self.chars) < _SCAN_CHARS or inked < _SCAN_TEXT_SHARE * self.width * self.height
+
+
+class _Letters(NamedTuple):
+    """What a page's characters are made of, to tell text that cannot be decoded."""
+
+    garbage: int  # glyphs without Unicode, and letters of scripts a Chinese report does not use
+    other: int  # every other character
+    han: int
+    common: int  # Han characters among the common ones
+
+
+_OTHER, _COMMON, _RARE, _GARBAGE = range(4)
+# scripts of China's minority languages: a bilingual page is not garbage
+_MINORITY = ((0x0600, 0x0700), (0x0F00, 0x1000), (0x1100, 0x1200), (0x1800, 0x18B0))
+
+
+@functools.cache
+def _kind(ch: str) -> int:
+    """A common Han character, another Han character, garbage, or another character.
+
+    Garbage: GBK bytes shown as Latin-1 letters, and the scripts character ids
+    land in when a font's codes are shown as Unicode (Latin extensions, Greek,
+    Cyrillic, Armenian, Hebrew, Indic, kana …); the punctuation and symbols
+    from U+2000 on are Chinese typesetting's own.
+    """
+    if ch in _COMMON_HAN:
+        return _COMMON
+    code = ord(ch)
+    if 0x3400 <= code < 0xA000 or 0xF900 <= code < 0xFB00 or code >= 0x20000:
+        return _RARE
+    if ch in _MOJIBAKE:
+        return _GARBAGE
+    foreign = 0x100 <= code < 0x2000 or 0x3041 <= code < 0x30FB  # up to Greek Extended; kana
+    if foreign and not any(a <= code < b for a, b in _MINORITY):
+        return _GARBAGE
+    return _OTHER
+
+
+def _not_chinese(han: int, common: int) -> bool:
+    """Enough Han characters, few of them common: a font's wrong Unicode map, not Chinese text."""
+    return han >= _JUDGED_HAN and common < _COMMON_SHARE * han
+
+
+def _garbled(pages: list[_Page]) -> list[int]:
+    """Pages whose text cannot be decoded: mostly garbage, or Han characters that make no Chinese.
+
+    A page with too few Han characters to judge by themselves goes with the
+    document's text as a whole, if its own few are as uncommon.
+    """
+    whole = _not_chinese(sum(p.letters.han for p in pages), sum(p.letters.common for p in pages))
+    out = []
+    for page in pages:
+        garbage, other, han, common = page.letters
+        few = whole and common < _COMMON_SHARE * han
+        if garbage > other or _not_chinese(han, common) or few:
+            out.append(page.number)
+    return out
 
 
 class PdfRead(NamedTuple):
@@ -120,15 +205,16 @@ def pdf_blocks(data: bytes) -> list[Block]:
 def pdf_read(data: bytes) -> PdfRead:
     """Blocks of a text-layer PDF, and a finding naming the pages that need OCR first."""
     pages = _extract(data)
-    scanned = [p.number for p in pages if p.scanned and not p.garbled]
-    garbled = [p.number for p in pages if p.garbled]
-    readable = [p for p in pages if p.chars and not p.scanned and not p.garbled]
+    garbled = _garbled(pages)
+    scanned = [p.number for p in pages if p.scanned and p.number not in garbled]
+    readable = [p for p in pages if p.chars and not p.scanned and p.number not in garbled]
     if not readable:
         raise OcrNeededError(
-            "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
-            "this PDF's text cannot be decoded (fonts without a Unicode map): run OCR first"
+            "该 PDF 的文字无法解码（字体缺少正确的 Unicode 映射，提取出的不是有意义的中文），需要先做 OCR / "
+            "this PDF's text cannot be decoded (fonts without a correct Unicode map): run OCR first"
             if garbled
-            else "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
+            else "该 PDF 没有可读的文字层（扫描件），需要先做 OCR / "
+            "this PDF has no text layer to read (a scan): run OCR first"
         )
     placed: list[_Placed] = []
     for page in readable:
@@ -143,10 +229,10 @@ def pdf_read(data: bytes) -> PdfRead:
 def _ocr_finding(scanned: list[int], garbled: list[int], tables_read: bool) -> Finding:
     why_zh, why_en = [], []
     if scanned:
-        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（没有文字层）")
-        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (no text layer)")
+        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（几乎没有文字层）")
+        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (next to no text layer)")
     if garbled:
-        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少 Unicode 映射）")
+        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少正确的 Unicode 映射）")
         why_en.append(f"the text of page(s) {', '.join(map(str, garbled))} cannot be decoded")
     tables = (
         Text("", "")
