@@ -17,6 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 import docmaker
+import pypdfium2 as pdfium
 import pytest
 from docmaker import FIXTURES, Fixture, PdfStyle, differences, expected, pdf, to_traditional
 from pdfminer.cmapdb import CMapDB
@@ -111,6 +112,21 @@ def whole_scan_with_headers(report: Report) -> bytes:
     return writer.finish()
 
 
+# -- pages drawn as form XObjects -----------------------------------------------------------
+
+
+def as_forms(data: bytes) -> bytes:
+    """Every page made a form XObject (with its own resources) drawn on a new page, as imposition does."""
+    source, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for i in range(len(source)):
+        page = out.new_page(*source[i].get_size())
+        page.insert_obj(source.page_as_xobject(i, out).as_pageobject())
+        page.gen_content()
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
 # -- the fixtures ---------------------------------------------------------------------------
 
 
@@ -118,6 +134,11 @@ def shape_fixtures() -> Iterator[Fixture]:
     r19 = random_report(190, "2019", year=2020, body="青山镇人民政府")
     r21 = random_report(210, "2021", year=2022, body="临江县自然资源局")
     yield Fixture("pdf/wrong-unicode-map-han-shifted.pdf", r21, wrong_unicode_map, "OcrNeededError")
+    yield Fixture(
+        "pdf/form-xobjects-one-glyph-text-objects.pdf",
+        r19,
+        lambda r: as_forms(pdf(r, PdfStyle(line_objects=True))),
+    )
     yield Fixture("pdf/scanned-pages-with-a-header-line.pdf", r19, whole_scan_with_headers, "OcrNeededError")
     yield Fixture(
         "pdf/mixed-tables-on-scanned-pages-with-a-header-line.pdf",

@@ -68,10 +68,9 @@ from .pdf_layout import (
     table_runs,
     text_of,
 )
-from .pdf_stream import Matrix, PageStreams, StreamMismatch, mult
+from .pdf_stream import MAX_FORM_DEPTH, Matrix, PageStreams, mult
 
 MAX_PAGES = 300  # an annual report runs to a few dozen pages
-_MAX_FORM_DEPTH = 6
 _BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
 _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
@@ -302,10 +301,8 @@ def _read_page(page: pdfium.PdfPage, number: int, sources: _Sources) -> _Page:
     finally:
         textpage.close()
     rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
-    if objects.lost or objects.lost_in_form:
+    if objects.lost:
         try:
-            if objects.lost_in_form:
-                raise StreamMismatch("a glyph inside a form XObject")
             glyphs = sources.streams.glyphs(number - 1, objects.lost)
         except Exception as exc:  # StreamMismatch, and the many types pdfminer raises on damaged files
             shown, turns = sources.pdfminer.chars(number - 1, exc)  # pdfminer turns the page as shown
@@ -499,15 +496,15 @@ class _Objects:
 
     It collects ruling segments (top-down, unturned), the area images cover,
     whether any text is turned, and the text objects PDFium leaves out of its
-    text layer (by their number among the page's own text objects).
+    text layer (by their number among the text objects of the page and its
+    forms, in drawing order: forms are entered where they are drawn).
     """
 
     def __init__(self, origin: tuple[float, float]) -> None:
         self.left, self.top = origin
         self.segments: list[tuple[float, float, float, float]] = []
-        self.texts = 0  # text objects of the page itself (not of its forms)
+        self.texts = 0  # text objects so far
         self.lost: dict[int, tuple[float, float]] = {}  # number → origin (user space)
-        self.lost_in_form = False
         self.turned = False
         self.image_area = 0.0
 
@@ -525,10 +522,9 @@ class _Objects:
                 if (lost or not self.turned) and pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                     own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                     self.turned = self.turned or abs(own[1]) > abs(own[0]) or own[0] < 0
-                    if lost and depth == 0:
+                    if lost:
                         self.lost[self.texts] = (own[4], own[5])
-                self.lost_in_form = self.lost_in_form or (lost and depth > 0)
-                self.texts += depth == 0
+                self.texts += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 self.image_area += _area(obj, matrix)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
@@ -537,7 +533,7 @@ class _Objects:
                 own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                 if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                     self._path(obj, own)
-                elif depth < _MAX_FORM_DEPTH:
+                elif depth < MAX_FORM_DEPTH:
                     self.scan(obj, own, depth + 1)
 
     def _path(self, obj: ctypes.c_void_p, matrix: Matrix) -> None:
