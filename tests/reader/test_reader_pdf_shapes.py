@@ -127,6 +127,25 @@ def as_forms(data: bytes) -> bytes:
     return buf.getvalue()
 
 
+# -- page numbers stamped over a table -----------------------------------------------------
+
+
+def _stamped_page_number(writer: docmaker._PdfWriter, fmt: str) -> None:
+    """The page number a publishing system stamps 79 pt above the bottom edge, over the body's last lines."""
+    if writer.sideways:
+        writer.canvas.restoreState()
+    writer.canvas.setFont(FONT, 9)
+    writer.canvas.drawCentredString(docmaker.PAGE_W / 2, 79, fmt.format(page=writer.page))
+
+
+def stamped_page_numbers(report: Report, style: PdfStyle, fmt: str) -> bytes:
+    def end(writer: docmaker._PdfWriter) -> None:
+        _stamped_page_number(writer, fmt)
+
+    with mock.patch.object(docmaker._PdfWriter, "_end_page", end):
+        return pdf(report, style, gap_before=("requests",))
+
+
 # -- the fixtures ---------------------------------------------------------------------------
 
 
@@ -134,6 +153,16 @@ def shape_fixtures() -> Iterator[Fixture]:
     r19 = random_report(190, "2019", year=2020, body="青山镇人民政府")
     r21 = random_report(210, "2021", year=2022, body="临江县自然资源局")
     yield Fixture("pdf/wrong-unicode-map-han-shifted.pdf", r21, wrong_unicode_map, "OcrNeededError")
+    yield Fixture(
+        "pdf/page-numbers-stamped-over-a-split-table-unruled-2021.pdf",
+        r21,
+        lambda r: stamped_page_numbers(r, PdfStyle(lines=False), "第 {page} 页 共 5 页"),
+    )
+    yield Fixture(
+        "pdf/page-numbers-stamped-over-a-split-table-ruled-2019.pdf",
+        r19,
+        lambda r: stamped_page_numbers(r, PdfStyle(), "— {page} —"),
+    )
     yield Fixture(
         "pdf/form-xobjects-one-glyph-text-objects.pdf",
         r19,
@@ -286,6 +315,29 @@ def test_scanned_table_pages_with_a_header_line_are_named() -> None:
     (note,) = read.findings
     assert note.detail["pages"] == [2, 4, 6] and "扫描图像" in note.message
     assert not any("附表扫描件" in b.text for b in read.blocks if not isinstance(b, Grid))
+
+
+# -- page numbers over a table ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number", ["第 2 页 共 5 页", "共5页，第2页", "第2页/共5页", "2 / 5", "Page 2 of 5", "－ 2 －"]
+)
+def test_a_page_number_among_a_tables_last_rows_is_dropped(number: str) -> None:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setFont(FONT, 10)
+    rows = [("本年新收", "41", "5"), ("上年结转", "0", "12"), ("详见第2页", "3", "4")]
+    for i, (label, *values) in enumerate(rows):
+        canvas.drawString(60, 130 - 20 * i, label)
+        for j, value in enumerate(values):
+            canvas.drawString(400 + 60 * j, 130 - 20 * i, value)
+    canvas.drawCentredString(297, 100, number)  # between the rows, 100 pt above the bottom edge
+    canvas.showPage()
+    canvas.save()
+    (grid,) = pdf_read(buf.getvalue()).blocks
+    assert isinstance(grid, Grid)
+    assert [[c.text for c in row] for row in grid.rows] == [list(row) for row in rows]
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ from .blocks import Block, Grid, GridCell, Paragraph
 from .findings import finding
 from .pdf_layout import (
     FINE_GAP,
+    WIDE_GAP,
     Box,
     Char,
     Column,
@@ -74,6 +75,14 @@ MAX_PAGES = 300  # an annual report runs to a few dozen pages
 _BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
 _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
+# a page number no table cell or line of prose reads like, wherever it stands in the top or bottom
+# 15% of a page: stamped on by a publishing system, it may fall inside a table's last rows
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/／]?\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_STAMP_SHARE = 0.15
 _SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
 _SCAN_CHARS = 20
 _SCAN_TEXT_SHARE = 0.02  # a page of text covers a quarter of it with character boxes; a header line 1%
@@ -603,7 +612,7 @@ class _Placed:
 def _page_items(page: _Page) -> list[_Placed]:
     tables = ruled_tables(page.h_edges, page.v_edges)
     loose: list[Char] = []
-    for ch in page.chars:
+    for ch in _without_page_numbers(page):
         if not any(t.take(ch) for t in tables):
             loose.append(ch)
     items = [_Placed(page.number, t.ys[0], t.ys[-1], ruled=t) for t in tables]
@@ -625,6 +634,20 @@ def _page_items(page: _Page) -> list[_Placed]:
         if item.ruled is not None:
             item.grid = _ruled_grid(item.ruled, page.number)
     return items
+
+
+def _without_page_numbers(page: _Page) -> list[Char]:
+    """The page's characters without a page number near its top or bottom, even one over a table."""
+    low, high = page.height * _STAMP_SHARE, page.height * (1 - _STAMP_SHARE)
+    near_edge = [c for c in page.chars if c[3] < low or c[1] > high]
+    if not any(c[4].isdigit() for c in near_edge):
+        return page.chars
+    stamped: set[int] = set()
+    for line in lines_of(near_edge):
+        for seg in line.segments(WIDE_GAP):
+            if _PAGE_NUMBER.match(text_of(seg)):
+                stamped.update(id(c) for c in seg)
+    return [c for c in page.chars if id(c) not in stamped] if stamped else page.chars
 
 
 def _is_furniture(line: Line, page: _Page) -> bool:
