@@ -340,6 +340,57 @@ def test_a_page_number_among_a_tables_last_rows_is_dropped(number: str) -> None:
     assert [[c.text for c in row] for row in grid.rows] == [list(row) for row in rows]
 
 
+# -- a row the page breaks ----------------------------------------------------------------
+
+
+def _two_pages(rows: list[list[tuple[str, tuple[str, ...]]]], ruled: bool) -> bytes:
+    """A table at the foot of one page going on at the top of the next, its header repeated."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    for part, top in zip(rows, (150, 780), strict=True):
+        canvas.setFont(FONT, 10)
+        for i, (label, values) in enumerate([("", ("自然人", "商业企业", "总计")), *part]):
+            y = top - 18 * i
+            canvas.drawString(60, y, label)
+            for j, value in enumerate(values):
+                canvas.drawCentredString(300 + 60 * j, y, value)
+            if ruled:
+                canvas.line(50, y + 12, 450, y + 12)
+                canvas.line(50, y - 6, 450, y - 6)
+                for x in (50, 270, 330, 390, 450):
+                    canvas.line(x, y + 12, x, y - 6)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("ruled", [False, True], ids=["unruled", "ruled"])
+@pytest.mark.parametrize(
+    ("before", "after", "mended"),
+    [
+        ("2.其他", "法律行政法规禁止公开", ["2.其他\n法律行政法规禁止公开", "4", "5", "9"]),
+        ("（七）", "总计", ["（七）\n总计", "4", "5", "9"]),
+        ("行政许可", "行政处罚", None),  # a row of blank cells at the top of the page is a row of its own
+    ],
+)
+def test_a_row_the_page_breaks_is_one_row(
+    before: str, after: str, mended: list[str] | None, ruled: bool
+) -> None:
+    data = _two_pages(
+        [
+            [("1.属于国家秘密", ("1", "2", "3")), (before, ("4", "5", "9"))],
+            [(after, ()), ("3.其他", ("0", "1", "1"))],
+        ],
+        ruled,
+    )
+    (grid,) = pdf_read(data).blocks
+    assert isinstance(grid, Grid)
+    rows = [[c.text for c in row] for row in grid.rows]
+    assert rows[1] == ["1.属于国家秘密", "1", "2", "3"] and rows[-1] == ["3.其他", "0", "1", "1"]
+    assert rows[2:-1] == ([mended] if mended else [[before, "4", "5", "9"], [after, "", "", ""]])
+    assert {c.provenance.page for c in grid.rows[2]} == {1}
+
+
 if __name__ == "__main__":
     for written in write_shape_fixtures(only=sys.argv[1] if len(sys.argv) > 1 else ""):
         print(written.relative_to(FIXTURES), file=sys.stderr)

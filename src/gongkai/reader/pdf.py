@@ -62,6 +62,8 @@ from .pdf_layout import (
     box_of,
     cell_text,
     column_of,
+    is_number,
+    is_row_label,
     lines_of,
     ruled_tables,
     run_columns,
@@ -789,7 +791,35 @@ def _continue_grid(first: Grid, second: Grid) -> Grid:
             else:
                 out.append(cell)
         rows.append(out)
+    if len(rows) > len(first.rows) and _broken_row(rows[len(first.rows) - 1], rows[len(first.rows)]):
+        rows[len(first.rows) - 1 : len(first.rows) + 1] = [
+            _mended(*rows[len(first.rows) - 1 : len(first.rows) + 1])
+        ]
     return Grid(rows, first.provenance)
+
+
+def _broken_row(last: list[GridCell], first: list[GridCell]) -> bool:
+    """``first``, at the top of a page, holds only the rest of the labels of ``last``: a row the page broke.
+
+    The label before the break and the rest after it make a template row label
+    that the rest alone is not (a row of blank cells, whose label stands alone,
+    is not one).
+    """
+    rest = [(a.text, b.text) for a, b in zip(last, first, strict=False) if b.text and b.origin is None]
+    return (
+        len(last) == len(first)
+        and bool(rest)
+        and not any(is_number(b.text) for b in first)
+        and all(is_row_label(a + b) and not is_row_label(b) for a, b in rest)
+    )
+
+
+def _mended(last: list[GridCell], first: list[GridCell]) -> list[GridCell]:
+    """A row the page broke, its labels joined; each cell keeps the page and box of its first part."""
+    return [
+        a._replace(text=a.text + "\n" + b.text) if b.text and b.origin is None else a
+        for a, b in zip(last, first, strict=True)
+    ]
 
 
 def _drop_repeated_header(grid: Grid, pages: tuple[int, ...]) -> Grid:
@@ -809,6 +839,10 @@ def _drop_repeated_header(grid: Grid, pages: tuple[int, ...]) -> Grid:
             i += n
             if i >= len(grid.rows):
                 break
+            if rows and _broken_row(rows[-1], grid.rows[i]):
+                rows[-1] = _mended(rows[-1], grid.rows[i])
+                i += 1
+                continue
         rows.append(grid.rows[i])
         i += 1
     return Grid(rows, grid.provenance)
