@@ -317,6 +317,22 @@ def test_scanned_table_pages_with_a_header_line_are_named() -> None:
     assert not any("附表扫描件" in b.text for b in read.blocks if not isinstance(b, Grid))
 
 
+def test_a_page_of_text_on_a_full_page_background_image_is_read() -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.drawImage(ImageReader(Image.new("L", (60, 85), 250)), 0, 0, 595, 842)  # letterhead, watermark
+    canvas.setFont(FONT, 10.5)
+    for i, line in enumerate(TABLE_LINES * 3):
+        canvas.drawString(60, 780 - 22 * i, line)
+    canvas.showPage()
+    canvas.save()
+    read = pdf_read(buf.getvalue())
+    assert read.findings == [] and len(read.blocks) == 3 * len(TABLE_LINES)
+
+
 # -- page numbers over a table ---------------------------------------------------------------
 
 
