@@ -17,14 +17,17 @@ on the page as a viewer shows it (top-down points, /Rotate applied).
 
 A table that runs off the bottom of a page and goes on at the top of the next
 (the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
-header rows are dropped and a merged cell cut by the page break is continued.
-Each cell keeps its own page and bbox. Page numbers in the margins are
-dropped. No text layer at all raises ``OcrNeededError``; a page that is a
-scanned image, or whose text cannot be decoded, among pages that can be read
-is left out and named by a ``pages-need-ocr`` finding. A scanned page may carry
-a line of real text (a header, a stamp's caption, a page number); text that
-cannot be decoded may print as real Han characters (a font's Unicode map that
-is wrong), which tells itself by how few of them are common ones.
+header rows are dropped, a merged cell cut by the page break is continued, and
+a row the break cuts (the rest of its label at the top of the next page) is
+mended. Each cell keeps its own page and bbox. Page numbers in the margins are
+dropped, and so are those stamped a little higher, over a table's last rows.
+
+No text layer at all raises ``OcrNeededError``; a page that is a scanned
+image, or whose text cannot be decoded, among pages that can be read is left
+out and named by a ``pages-need-ocr`` finding. A scanned page may carry a line
+of real text (a header, a stamp's caption, a page number); text that cannot be
+decoded may print as real Han characters (a font's Unicode map that is wrong),
+which tells itself by how few of them are common ones.
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ class _Page:
 class _Letters(NamedTuple):
     """What a page's characters are made of, to tell text that cannot be decoded."""
 
-    garbage: int  # glyphs without Unicode, and letters of scripts a Chinese report does not use
+    garbage: int  # glyphs without Unicode, and characters of scripts a Chinese report does not use
     other: int  # every other character
     han: int
     common: int  # Han characters among the common ones
@@ -194,8 +197,8 @@ def _garbled(pages: list[_Page]) -> list[int]:
     out = []
     for page in pages:
         garbage, other, han, common = page.letters
-        few = whole and common < _COMMON_SHARE * han
-        if garbage > other or _not_chinese(han, common) or few:
+        like_whole = whole and common < _COMMON_SHARE * han
+        if garbage > other or _not_chinese(han, common) or like_whole:
             out.append(page.number)
     return out
 
