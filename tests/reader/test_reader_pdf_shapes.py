@@ -163,6 +163,17 @@ def shape_fixtures() -> Iterator[Fixture]:
         r19,
         lambda r: stamped_page_numbers(r, PdfStyle(), "— {page} —"),
     )
+    labels = (28.0, 40.0, 100.0) + (26.0,) * 7  # Word's narrow label column: labels over two or three lines
+    yield Fixture(
+        "pdf/ruled-2021-labels-wrapped-split-repeated-header.pdf",
+        r21,
+        lambda r: pdf(r, PdfStyle(requests_widths=labels), gap_before=("requests",)),
+    )
+    yield Fixture(
+        "pdf/unruled-2019-labels-wrapped-split-repeated-header.pdf",
+        r19,
+        lambda r: pdf(r, PdfStyle(lines=False, requests_widths=labels), gap_before=("requests",)),
+    )
     yield Fixture(
         "pdf/form-xobjects-one-glyph-text-objects.pdf",
         r19,
