@@ -285,6 +285,27 @@ def test_a_page_whose_text_is_not_chinese_is_named_not_read(
     assert note.code == "pages-need-ocr" and note.detail["pages"] == [2] and "无法解码" in note.message
 
 
+def test_a_page_of_prose_and_a_table_in_a_font_with_a_wrong_unicode_map_is_named() -> None:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setFont(FONT, 10)
+    canvas.drawString(60, 780, "正文第一页，说明文字。")
+    canvas.showPage()
+    canvas.setFont(FONT, 10)
+    for i in range(8):  # prose in a font that decodes
+        canvas.drawString(60, 780 - 16 * i, docmaker.FILLER[i * 12 : i * 12 + 30])
+    for i, line in enumerate(TABLE_LINES):  # the table in one that does not
+        _shifted(canvas, line, 620 - 16 * i)
+        canvas.setFont(FONT, 10)
+        canvas.drawString(450, 620 - 16 * i, f"{i}    {2 * i}")
+    canvas.showPage()
+    canvas.save()
+    read = pdf_read(buf.getvalue())
+    assert [b.text for b in read.blocks] == ["正文第一页，说明文字。"]
+    (note,) = read.findings
+    assert note.detail["pages"] == [2] and "无法解码" in note.message
+
+
 def test_a_report_in_a_font_with_a_wrong_unicode_map_needs_ocr() -> None:
     with pytest.raises(OcrNeededError, match="无法解码"):
         pdf_read((FIXTURES / "pdf/wrong-unicode-map-han-shifted.pdf").read_bytes())

@@ -115,6 +115,8 @@ _COMMON_HAN = frozenset(
 )
 _JUDGED_HAN = 30  # Han characters enough to judge a text by its share of common ones
 _COMMON_SHARE = 0.3
+_LINE_HAN = 4  # enough to judge a line
+_ASTRAY_SHARE = 1 / 3  # of a page's Han characters on lines that make no Chinese (in reports: under 1%)
 
 
 @dataclass
@@ -133,9 +135,19 @@ class _Page:
 
     @functools.cached_property
     def letters(self) -> _Letters:
-        kinds = collections.Counter(_kind(c[4]) for c in self.chars)
-        garbage, common = kinds[_GARBAGE], kinds[_COMMON]
-        return _Letters(self.unmapped + garbage, len(self.chars) - garbage, common + kinds[_RARE], common)
+        kinds = [_kind(c[4]) for c in self.chars]
+        counts = collections.Counter(kinds)
+        lines: dict[int, list[int]] = {}  # by baseline: Han characters, common ones
+        for c, kind in zip(self.chars, kinds, strict=True):
+            if kind in (_COMMON, _RARE):
+                line = lines.setdefault(int(c[3]), [0, 0])
+                line[0] += 1
+                line[1] += kind == _COMMON
+        astray = sum(han for han, common in lines.values() if _not_chinese(han, common, _LINE_HAN))
+        garbage, common = counts[_GARBAGE], counts[_COMMON]
+        return _Letters(
+            self.unmapped + garbage, len(self.chars) - garbage, common + counts[_RARE], common, astray
+        )
 
     @property
     def scanned(self) -> bool:
@@ -153,6 +165,7 @@ class _Letters(NamedTuple):
     other: int  # every other character
     han: int
     common: int  # Han characters among the common ones
+    astray: int  # Han characters on lines whose own Han characters make no Chinese (a table in a bad font)
 
 
 _OTHER, _COMMON, _RARE, _GARBAGE = range(4)
@@ -182,23 +195,26 @@ def _kind(ch: str) -> int:
     return _OTHER
 
 
-def _not_chinese(han: int, common: int) -> bool:
+def _not_chinese(han: int, common: int, enough: int = _JUDGED_HAN) -> bool:
     """Enough Han characters, few of them common: a font's wrong Unicode map, not Chinese text."""
-    return han >= _JUDGED_HAN and common < _COMMON_SHARE * han
+    return han >= enough and common < _COMMON_SHARE * han
 
 
 def _garbled(pages: list[_Page]) -> list[int]:
     """Pages whose text cannot be decoded: mostly garbage, or Han characters that make no Chinese.
 
     A page with too few Han characters to judge by themselves goes with the
-    document's text as a whole, if its own few are as uncommon.
+    document's text as a whole, if its own few are as uncommon. A page whose
+    text is Chinese in part (prose in one font, a table in another that does
+    not decode) counts too: what cannot be read on it needs OCR.
     """
     whole = _not_chinese(sum(p.letters.han for p in pages), sum(p.letters.common for p in pages))
     out = []
     for page in pages:
-        garbage, other, han, common = page.letters
+        garbage, other, han, common, astray = page.letters
         like_whole = whole and common < _COMMON_SHARE * han
-        if garbage > other or _not_chinese(han, common) or like_whole:
+        in_part = han >= _JUDGED_HAN and astray >= _ASTRAY_SHARE * han
+        if garbage > other or _not_chinese(han, common) or like_whole or in_part:
             out.append(page.number)
     return out
 
