@@ -102,13 +102,60 @@ def test_text_objects_counted_otherwise_than_by_pdfium_are_refused() -> None:
         PageStreams(_page(_spaced)).glyphs(0, {2: (0.0, 0.0)})
 
 
-def test_lone_glyphs_are_read_without_pdfminer_interpreting_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", ["one-glyph-text-objects.pdf", "form-xobjects-one-glyph-text-objects.pdf"])
+def test_lone_glyphs_are_read_without_pdfminer_interpreting_the_page(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the page went to pdfminer.six")
 
     monkeypatch.setattr(pdf._PdfminerPages, "chars", refuse)
-    blocks = pdf.pdf_blocks((FIXTURES / "pdf/one-glyph-text-objects.pdf").read_bytes())
+    blocks = pdf.pdf_blocks((FIXTURES / "pdf" / name).read_bytes())
     assert any("持" in c.text for b in blocks if isinstance(b, pdf.Grid) for row in b.rows for c in row)
+    assert differences(FIXTURES / "pdf" / name) == []
+
+
+def _forms(c: Canvas) -> None:
+    """A form drawn twice, moved and turned, and a form drawn inside it."""
+    c.beginForm("inner")
+    c.setFont(FONT, 10)
+    c.drawString(0, -14, "持")
+    c.endForm()
+    c.beginForm("outer")
+    c.setFont(FONT, 12)
+    c.drawString(0, 0, "维")
+    c.drawString(20, 0, "结果")
+    c.doForm("inner")
+    c.endForm()
+    c.saveState()
+    c.translate(100, 700)
+    c.doForm("outer")
+    c.restoreState()
+    c.setFont(FONT, 10)
+    c.drawString(60, 600, "正文")
+    c.saveState()
+    c.transform(0, 1, -1, 0, 400, 300)
+    c.doForm("outer")
+    c.restoreState()
+
+
+def test_glyphs_inside_forms_match_pdfminer() -> None:
+    data = _page(_forms)
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        page = doc.pages[0]
+        want = sorted(
+            (round(c["x0"], 2), round(page.height - c["y1"], 2), c["text"])
+            for c in page.chars
+            if c["text"] in "维持"
+        )
+    # the lone glyphs: the first text object of each form, and the form inside it
+    glyphs = PageStreams(data).glyphs(
+        0, {0: (100.0, 700.0), 2: (100.0, 686.0), 4: (400.0, 300.0), 6: (414.0, 300.0)}
+    )
+    got = sorted((round(x0, 2), round(842 - y1, 2), text) for x0, y0, x1, y1, text, _ in glyphs)
+    assert [g[2] for g in got] == [w[2] for w in want] and len(got) == 4
+    for g, w in zip(got, want, strict=True):
+        assert g[:2] == pytest.approx(w[:2], abs=0.01)
 
 
 @pytest.mark.parametrize("name", ["rotate-90-ruled-2021.pdf", "sideways-table-three-ruled-2021.pdf"])

@@ -17,11 +17,17 @@ on the page as a viewer shows it (top-down points, /Rotate applied).
 
 A table that runs off the bottom of a page and goes on at the top of the next
 (the same columns, a repeated header or not) becomes ONE ``Grid``: repeated
-header rows are dropped and a merged cell cut by the page break is continued.
-Each cell keeps its own page and bbox. Page numbers in the margins are
-dropped. No text layer at all raises ``OcrNeededError``; a page that is a
-scanned image, or whose text cannot be decoded, among pages that can be read
-is left out and named by a ``pages-need-ocr`` finding.
+header rows are dropped, a merged cell cut by the page break is continued, and
+a row the break cuts (the rest of its label at the top of the next page) is
+mended. Each cell keeps its own page and bbox. Page numbers in the margins are
+dropped, and so are those stamped a little higher, over a table's last rows.
+
+No text layer at all raises ``OcrNeededError``; a page that is a scanned
+image, or whose text cannot be decoded, among pages that can be read is left
+out and named by a ``pages-need-ocr`` finding. A scanned page may carry a line
+of real text (a header, a stamp's caption, a page number); text that cannot be
+decoded may print as real Han characters (a font's Unicode map that is wrong),
+which tells itself by how few of them are common ones.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ from .blocks import Block, Grid, GridCell, Paragraph
 from .findings import finding
 from .pdf_layout import (
     FINE_GAP,
+    WIDE_GAP,
     Box,
     Char,
     Column,
@@ -58,6 +65,8 @@ from .pdf_layout import (
     box_of,
     cell_text,
     column_of,
+    is_number,
+    is_row_label,
     lines_of,
     ruled_tables,
     run_columns,
@@ -65,19 +74,49 @@ from .pdf_layout import (
     table_runs,
     text_of,
 )
-from .pdf_stream import Matrix, PageStreams, StreamMismatch, mult
+from .pdf_stream import MAX_FORM_DEPTH, Matrix, PageStreams, mult
 
 MAX_PAGES = 300  # an annual report runs to a few dozen pages
-_MAX_FORM_DEPTH = 6
 _BAD_CODEPOINTS = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
 _FURNITURE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 _MARGIN_SHARE = 0.08  # top and bottom 8% of a page: where page numbers live
+# a page number no table cell or line of prose reads like, wherever it stands in the top or bottom
+# 15% of a page: stamped on by a publishing system, it may fall inside a table's last rows
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]+\s*\d+\s*[-—–－]+|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/／]?\s*第\s*\d+\s*页|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_STAMP_SHARE = 0.15
 _SCAN_SHARE = 0.5  # images covering half a page with next to no text: a scanned page
 _SCAN_CHARS = 20
+_SCAN_TEXT_SHARE = 0.02  # a page of text covers a quarter of it with character boxes; a header line 1%
 _QUARTER = math.pi / 2
 # Latin-1 letters and signs a Chinese report never holds but GBK bytes read as Latin-1 do (乱码);
 # ° · × ÷ are left out: reports use them
 _MOJIBAKE = frozenset(chr(c) for c in range(0xA1, 0x100)) - frozenset("°·×÷")
+# The 500 most frequent characters of modern Chinese, and the traditional forms of those that have one.
+# Three in four Han characters of a report are among them; when a font's Unicode map is wrong (a
+# consistent substitution, code points shifted) about one in ten is.
+_COMMON_HAN = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所"
+    "民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想"
+    "已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权"
+    "收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集"
+    "温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支"
+    "般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属"
+    "圆包火住调满县局照参红细引听该铁价严"
+    "並來們備傳價兒內兩別則劃動務勞區卻參員問單嚴國圓圖團報場壓學實寫將專對導層屬帶幹幾廠廣張強後從復應戰採據數斷於時書會東條"
+    "業極構標樣機權歷氣決沒況準溫滿濟為無熱爭狀現產當發眾確礦種稱積箇節約紅級細組結給統經維線縣總織義習聯聲聽與華萬著處號術裝"
+    "裡見規親觀計記設許話該認說調論證識議變資質車軍較轉辦農這連進運過達適選還邊鐵長門開間關隊階際離難電響須領頭題類風養馬驗體"
+    "鬥麼點黨齣"
+)
+_JUDGED_HAN = 30  # Han characters enough to judge a text by its share of common ones
+_COMMON_SHARE = 0.3
+_LINE_HAN = 4  # enough to judge a line
+_ASTRAY_SHARE = 1 / 3  # of a page's Han characters on lines that make no Chinese (in reports: under 1%)
 
 
 @dataclass
@@ -95,14 +134,89 @@ class _Page:
     to_display: int = 0  # quarter turns clockwise from the reading frame to the page as shown
 
     @functools.cached_property
-    def garbled(self) -> bool:
-        """Text that cannot be decoded: glyphs without Unicode, or GBK bytes shown as Latin-1 letters."""
-        mojibake = sum(1 for c in self.chars if c[4] in _MOJIBAKE)
-        return self.unmapped + mojibake > len(self.chars) - mojibake
+    def letters(self) -> _Letters:
+        kinds = [_kind(c[4]) for c in self.chars]
+        counts = collections.Counter(kinds)
+        lines: dict[int, list[int]] = {}  # by baseline: Han characters, common ones
+        for c, kind in zip(self.chars, kinds, strict=True):
+            if kind in (_COMMON, _RARE):
+                line = lines.setdefault(int(c[3]), [0, 0])
+                line[0] += 1
+                line[1] += kind == _COMMON
+        astray = sum(han for han, common in lines.values() if _not_chinese(han, common, _LINE_HAN))
+        garbage, common = counts[_GARBAGE], counts[_COMMON]
+        return _Letters(
+            self.unmapped + garbage, len(self.chars) - garbage, common + counts[_RARE], common, astray
+        )
 
     @property
     def scanned(self) -> bool:
-        return len(self.chars) < _SCAN_CHARS and self.image_share >= _SCAN_SHARE
+        """Mostly image, and next to no text: a few characters, or a line or two (a header, a stamp)."""
+        if self.image_share < _SCAN_SHARE:
+            return False
+        inked = sum((c[2] - c[0]) * (c[3] - c[1]) for c in self.chars)
+        return len(self.chars) < _SCAN_CHARS or inked < _SCAN_TEXT_SHARE * self.width * self.height
+
+
+class _Letters(NamedTuple):
+    """What a page's characters are made of, to tell text that cannot be decoded."""
+
+    garbage: int  # glyphs without Unicode, and characters of scripts a Chinese report does not use
+    other: int  # every other character
+    han: int
+    common: int  # Han characters among the common ones
+    astray: int  # Han characters on lines whose own Han characters make no Chinese (a table in a bad font)
+
+
+_OTHER, _COMMON, _RARE, _GARBAGE = range(4)
+# scripts of China's minority languages: a bilingual page is not garbage
+_MINORITY = ((0x0600, 0x0700), (0x0F00, 0x1000), (0x1100, 0x1200), (0x1800, 0x18B0))
+
+
+@functools.cache
+def _kind(ch: str) -> int:
+    """A common Han character, another Han character, garbage, or another character.
+
+    Garbage: GBK bytes shown as Latin-1 letters, and the scripts character ids
+    land in when a font's codes are shown as Unicode (Latin extensions, Greek,
+    Cyrillic, Armenian, Hebrew, Indic, kana …); the punctuation and symbols
+    from U+2000 on are Chinese typesetting's own.
+    """
+    if ch in _COMMON_HAN:
+        return _COMMON
+    code = ord(ch)
+    if 0x3400 <= code < 0xA000 or 0xF900 <= code < 0xFB00 or code >= 0x20000:
+        return _RARE
+    if ch in _MOJIBAKE:
+        return _GARBAGE
+    foreign = 0x100 <= code < 0x2000 or 0x3041 <= code < 0x30FB  # up to Greek Extended; kana
+    if foreign and not any(a <= code < b for a, b in _MINORITY):
+        return _GARBAGE
+    return _OTHER
+
+
+def _not_chinese(han: int, common: int, enough: int = _JUDGED_HAN) -> bool:
+    """Enough Han characters, few of them common: a font's wrong Unicode map, not Chinese text."""
+    return han >= enough and common < _COMMON_SHARE * han
+
+
+def _garbled(pages: list[_Page]) -> list[int]:
+    """Pages whose text cannot be decoded: mostly garbage, or Han characters that make no Chinese.
+
+    A page with too few Han characters to judge by themselves goes with the
+    document's text as a whole, if its own few are as uncommon. A page whose
+    text is Chinese in part (prose in one font, a table in another that does
+    not decode) counts too: what cannot be read on it needs OCR.
+    """
+    whole = _not_chinese(sum(p.letters.han for p in pages), sum(p.letters.common for p in pages))
+    out = []
+    for page in pages:
+        garbage, other, han, common, astray = page.letters
+        like_whole = whole and common < _COMMON_SHARE * han
+        in_part = han >= _JUDGED_HAN and astray >= _ASTRAY_SHARE * han
+        if garbage > other or _not_chinese(han, common) or like_whole or in_part:
+            out.append(page.number)
+    return out
 
 
 class PdfRead(NamedTuple):
@@ -120,15 +234,16 @@ def pdf_blocks(data: bytes) -> list[Block]:
 def pdf_read(data: bytes) -> PdfRead:
     """Blocks of a text-layer PDF, and a finding naming the pages that need OCR first."""
     pages = _extract(data)
-    scanned = [p.number for p in pages if p.scanned and not p.garbled]
-    garbled = [p.number for p in pages if p.garbled]
-    readable = [p for p in pages if p.chars and not p.scanned and not p.garbled]
+    garbled = _garbled(pages)
+    scanned = [p.number for p in pages if p.scanned and p.number not in garbled]
+    readable = [p for p in pages if p.chars and not p.scanned and p.number not in garbled]
     if not readable:
         raise OcrNeededError(
-            "该 PDF 的文字无法解码（字体缺少 Unicode 映射），需要先做 OCR / "
-            "this PDF's text cannot be decoded (fonts without a Unicode map): run OCR first"
+            "该 PDF 的文字无法解码（字体缺少正确的 Unicode 映射，提取出的不是有意义的中文），需要先做 OCR / "
+            "this PDF's text cannot be decoded (fonts without a correct Unicode map): run OCR first"
             if garbled
-            else "该 PDF 没有文字层，需要先做 OCR / this PDF has no text layer: run OCR first"
+            else "该 PDF 没有可读的文字层（扫描件），需要先做 OCR / "
+            "this PDF has no text layer to read (a scan): run OCR first"
         )
     placed: list[_Placed] = []
     for page in readable:
@@ -143,10 +258,10 @@ def pdf_read(data: bytes) -> PdfRead:
 def _ocr_finding(scanned: list[int], garbled: list[int], tables_read: bool) -> Finding:
     why_zh, why_en = [], []
     if scanned:
-        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（没有文字层）")
-        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (no text layer)")
+        why_zh.append(f"第 {_page_list(scanned)} 页是扫描图像（几乎没有文字层）")
+        why_en.append(f"page(s) {', '.join(map(str, scanned))} are scanned images (next to no text layer)")
     if garbled:
-        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少 Unicode 映射）")
+        why_zh.append(f"第 {_page_list(garbled)} 页的文字无法解码（字体缺少正确的 Unicode 映射）")
         why_en.append(f"the text of page(s) {', '.join(map(str, garbled))} cannot be decoded")
     tables = (
         Text("", "")
@@ -216,10 +331,8 @@ def _read_page(page: pdfium.PdfPage, number: int, sources: _Sources) -> _Page:
     finally:
         textpage.close()
     rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
-    if objects.lost or objects.lost_in_form:
+    if objects.lost:
         try:
-            if objects.lost_in_form:
-                raise StreamMismatch("a glyph inside a form XObject")
             glyphs = sources.streams.glyphs(number - 1, objects.lost)
         except Exception as exc:  # StreamMismatch, and the many types pdfminer raises on damaged files
             shown, turns = sources.pdfminer.chars(number - 1, exc)  # pdfminer turns the page as shown
@@ -413,15 +526,15 @@ class _Objects:
 
     It collects ruling segments (top-down, unturned), the area images cover,
     whether any text is turned, and the text objects PDFium leaves out of its
-    text layer (by their number among the page's own text objects).
+    text layer (by their number among the text objects of the page and its
+    forms, in drawing order: forms are entered where they are drawn).
     """
 
     def __init__(self, origin: tuple[float, float]) -> None:
         self.left, self.top = origin
         self.segments: list[tuple[float, float, float, float]] = []
-        self.texts = 0  # text objects of the page itself (not of its forms)
+        self.texts = 0  # text objects so far
         self.lost: dict[int, tuple[float, float]] = {}  # number → origin (user space)
-        self.lost_in_form = False
         self.turned = False
         self.image_area = 0.0
 
@@ -439,10 +552,9 @@ class _Objects:
                 if (lost or not self.turned) and pdfium_c.FPDFPageObj_GetMatrix(obj, m):
                     own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                     self.turned = self.turned or abs(own[1]) > abs(own[0]) or own[0] < 0
-                    if lost and depth == 0:
+                    if lost:
                         self.lost[self.texts] = (own[4], own[5])
-                self.lost_in_form = self.lost_in_form or (lost and depth > 0)
-                self.texts += depth == 0
+                self.texts += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 self.image_area += _area(obj, matrix)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
@@ -451,7 +563,7 @@ class _Objects:
                 own = mult((m.a, m.b, m.c, m.d, m.e, m.f), matrix)
                 if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                     self._path(obj, own)
-                elif depth < _MAX_FORM_DEPTH:
+                elif depth < MAX_FORM_DEPTH:
                     self.scan(obj, own, depth + 1)
 
     def _path(self, obj: ctypes.c_void_p, matrix: Matrix) -> None:
@@ -521,7 +633,7 @@ class _Placed:
 def _page_items(page: _Page) -> list[_Placed]:
     tables = ruled_tables(page.h_edges, page.v_edges)
     loose: list[Char] = []
-    for ch in page.chars:
+    for ch in _without_page_numbers(page):
         if not any(t.take(ch) for t in tables):
             loose.append(ch)
     items = [_Placed(page.number, t.ys[0], t.ys[-1], ruled=t) for t in tables]
@@ -543,6 +655,20 @@ def _page_items(page: _Page) -> list[_Placed]:
         if item.ruled is not None:
             item.grid = _ruled_grid(item.ruled, page.number)
     return items
+
+
+def _without_page_numbers(page: _Page) -> list[Char]:
+    """The page's characters without a page number near its top or bottom, even one over a table."""
+    low, high = page.height * _STAMP_SHARE, page.height * (1 - _STAMP_SHARE)
+    near_edge = [c for c in page.chars if c[3] < low or c[1] > high]
+    if not any(c[4].isdigit() for c in near_edge):
+        return page.chars
+    stamped: set[int] = set()
+    for line in lines_of(near_edge):
+        for seg in line.segments(WIDE_GAP):
+            if _PAGE_NUMBER.match(text_of(seg)):
+                stamped.update(id(c) for c in seg)
+    return [c for c in page.chars if id(c) not in stamped] if stamped else page.chars
 
 
 def _is_furniture(line: Line, page: _Page) -> bool:
@@ -684,7 +810,35 @@ def _continue_grid(first: Grid, second: Grid) -> Grid:
             else:
                 out.append(cell)
         rows.append(out)
+    if len(rows) > len(first.rows) and _broken_row(rows[len(first.rows) - 1], rows[len(first.rows)]):
+        rows[len(first.rows) - 1 : len(first.rows) + 1] = [
+            _mended(*rows[len(first.rows) - 1 : len(first.rows) + 1])
+        ]
     return Grid(rows, first.provenance)
+
+
+def _broken_row(last: list[GridCell], first: list[GridCell]) -> bool:
+    """``first``, at the top of a page, holds only the rest of the labels of ``last``: a row the page broke.
+
+    The label before the break and the rest after it make a template row label
+    that the rest alone is not (a row of blank cells, whose label stands alone,
+    is not one).
+    """
+    rest = [(a.text, b.text) for a, b in zip(last, first, strict=False) if b.text and b.origin is None]
+    return (
+        len(last) == len(first)
+        and bool(rest)
+        and not any(is_number(b.text) for b in first)
+        and all(is_row_label(a + b) and not is_row_label(b) for a, b in rest)
+    )
+
+
+def _mended(last: list[GridCell], first: list[GridCell]) -> list[GridCell]:
+    """A row the page broke, its labels joined; each cell keeps the page and box of its first part."""
+    return [
+        a._replace(text=a.text + "\n" + b.text) if b.text and b.origin is None else a
+        for a, b in zip(last, first, strict=True)
+    ]
 
 
 def _drop_repeated_header(grid: Grid, pages: tuple[int, ...]) -> Grid:
@@ -704,6 +858,10 @@ def _drop_repeated_header(grid: Grid, pages: tuple[int, ...]) -> Grid:
             i += n
             if i >= len(grid.rows):
                 break
+            if rows and _broken_row(rows[-1], grid.rows[i]):
+                rows[-1] = _mended(rows[-1], grid.rows[i])
+                i += 1
+                continue
         rows.append(grid.rows[i])
         i += 1
     return Grid(rows, grid.provenance)

@@ -37,6 +37,25 @@ _LABEL_HEADS = frozenset(
 )
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]", "", text)
+
+
+_ROW_LABELS = frozenset(
+    _squeezed(label)
+    for t in TEMPLATES.values()
+    for table in t.tables
+    for b in table.blocks
+    for row in b.rows
+    for label in (row.label, *row.path)
+)
+
+
+def is_row_label(text: str) -> bool:
+    """A row label of the templates, whatever the spacing and punctuation."""
+    return _squeezed(text) in _ROW_LABELS
+
+
 def is_section_heading(text: str) -> bool:
     """二、主动公开政府信息情况 and the like: never a table row."""
     return bool(_ENUMERATED.match(text)) and any(w in text for w in _SECTION_WORDS)

@@ -6,17 +6,19 @@ installed (STSong-Light and the other Adobe CJK fonts, on a server without
 CJK fonts) has no outlines, so a text object of one such glyph — or a line of
 them turned sideways, whose glyphs all start at one x — is dropped.
 
-This module interprets the text operators of the page's own content stream
-(text state, text and graphics matrices; path operators are skipped
-unread) and returns, for the text objects named by their position among the
-page's text objects, every glyph with a box from the font's width table and
-descent — what pdfminer.six would give, for a fraction of its time,
-because only the few text-state operators are interpreted. Fonts are decoded
-by pdfminer.six (ToUnicode maps, predefined CJK CMaps).
+This module interprets the text operators of the page's content stream and
+of the form XObjects it draws (``Do``: the form's stream, in its own resources
+and matrix; text state, text and graphics matrices; path operators are
+skipped unread) and returns, for the text objects named by their position
+among the text objects of the page and its forms in drawing order, every
+glyph with a box from the font's width table and descent — what pdfminer.six
+would give, for a fraction of its time, because only the few text-state
+operators are interpreted. Fonts are decoded by pdfminer.six (ToUnicode maps,
+predefined CJK CMaps).
 
-Anything this reader does not follow (text in form XObjects, a text object
-that starts elsewhere than PDFium's of the same number) raises
-``StreamMismatch``; the caller then reads the page with pdfminer.six instead.
+Anything this reader does not follow (a text object that starts elsewhere
+than PDFium's of the same number) raises ``StreamMismatch``; the caller then
+reads the page with pdfminer.six instead.
 """
 
 from __future__ import annotations
@@ -28,15 +30,16 @@ from collections.abc import Iterator
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfinterp import LITERAL_FORM, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
 Matrix = tuple[float, float, float, float, float, float]
 Glyph = tuple[float, float, float, float, str, int]  # x0, y0, x1, y1 (user space), text, quarter turns
 
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_FORM_DEPTH = 6  # forms inside forms followed this deep (as the caller's count of PDFium's objects)
 _TOKEN = re.compile(
     rb"(?P<space>\s+)|(?P<comment>%[^\r\n]*)|(?P<open>\()|<(?P<hex>[0-9A-Fa-f\s]*)>|(?P<dict><<|>>)"
     rb"|(?P<array>[\[\]])|/(?P<name>[^\s/\[\]()<>{}%]*)|(?P<number>[+-]?(?:\d+\.?\d*|\.\d+))"
@@ -69,6 +72,7 @@ _TEXT_OPS = frozenset(
         b"Tz",
         b"TL",
         b"Ts",
+        b"Do",
     }
     | _SHOW
 )
@@ -207,7 +211,7 @@ class PageStreams:
         self.manager = PDFResourceManager(caching=True)
 
     def glyphs(self, index: int, wanted: dict[int, tuple[float, float]]) -> list[Glyph]:
-        """Glyphs of the text objects numbered ``wanted`` (0-based, among the page's own text objects).
+        """Glyphs of the text objects numbered ``wanted`` (0-based, among those of the page and its forms).
 
         ``wanted`` maps each to its origin in user space as PDFium places it: a
         text object of the stream that starts elsewhere means the two count
@@ -216,26 +220,22 @@ class PageStreams:
         if self.pages is None:
             self.pages = list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(self.data)))))
         page = self.pages[index]
-        fonts = resolve1((resolve1(page.resources) or {}).get("Font")) or {}
         contents = page.contents if isinstance(page.contents, list) else [page.contents]
         data = b"\n".join(resolve1(s).get_data() for s in contents)
-        reader = _TextReader(self.manager, fonts, wanted)
-        last = max(wanted)
-        for op, args in operations(data, _TEXT_OPS):
-            reader.do(op, args)
-            if reader.count > last:
-                return reader.out
+        reader = _TextReader(self.manager, wanted)
+        if reader.run(data, resolve1(page.resources) or {}, 0):
+            return reader.out
         raise StreamMismatch(f"{reader.count} text objects in the stream, PDFium has more")
 
 
 class _TextReader:
     """The text state machine of a content stream (ISO 32000 §9.3, §9.4)."""
 
-    def __init__(
-        self, manager: PDFResourceManager, fonts: dict[str, object], wanted: dict[int, tuple[float, float]]
-    ) -> None:
-        self.manager, self.fonts, self.wanted = manager, fonts, wanted
-        self.loaded: dict[str, PDFFont | None] = {}
+    def __init__(self, manager: PDFResourceManager, wanted: dict[int, tuple[float, float]]) -> None:
+        self.manager, self.wanted, self.last = manager, wanted, max(wanted)
+        self.resources: dict[str, object] = {}
+        self.fonts: dict[str, object] = {}  # the resources' fonts
+        self.loaded: dict[tuple[int, str], PDFFont | None] = {}  # by font dictionary and name
         self.ctm: Matrix = _IDENTITY
         self.stack: list[tuple[Matrix, _TextState]] = []
         self.tm: Matrix = _IDENTITY
@@ -245,6 +245,38 @@ class _TextReader:
         self.scale = 1.0
         self.count = 0
         self.out: list[Glyph] = []
+
+    def run(self, data: bytes, resources: dict[str, object], depth: int) -> bool:
+        """Interpret a content stream in its resources; True once the last wanted text object is read."""
+        outer = self.resources, self.fonts
+        self.resources, self.fonts = resources, resolve1(resources.get("Font")) or {}
+        try:
+            for op, args in operations(data, _TEXT_OPS):
+                if op != b"Do":
+                    self.do(op, args)
+                elif args and isinstance(args[-1], str) and self._form(args[-1], depth):
+                    return True
+                if self.count > self.last:
+                    return True
+            return False
+        finally:
+            self.resources, self.fonts = outer
+
+    def _form(self, name: str, depth: int) -> bool:
+        """A form XObject drawn by ``Do``: its stream in its own matrix and resources (ISO 32000 §8.10)."""
+        xobject = resolve1((resolve1(self.resources.get("XObject")) or {}).get(name))
+        if depth >= MAX_FORM_DEPTH or not isinstance(xobject, PDFStream):
+            return False
+        if xobject.get("Subtype") is not LITERAL_FORM:
+            return False  # an image
+        matrix = [resolve1(v) for v in resolve1(xobject.get("Matrix")) or _IDENTITY]
+        self._simple(b"q")
+        if len(matrix) == 6 and all(isinstance(v, int | float) for v in matrix):
+            self.ctm = mult((matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5]), self.ctm)
+        resources = resolve1(xobject.get("Resources")) or self.resources  # none: the page's (PDF 1.1)
+        found = self.run(xobject.get_data(), resources, depth + 1)
+        self._simple(b"Q")
+        return found
 
     def _state(self) -> _TextState:
         return (self.font, self.size, self.char_space, self.word_space, self.leading, self.rise, self.scale)
@@ -290,11 +322,12 @@ class _TextReader:
         self.tm = self.tlm = mult((1.0, 0.0, 0.0, 1.0, 0.0, -self.leading), self.tlm)
 
     def _font(self, name: str) -> PDFFont | None:
-        if name not in self.loaded:
+        key = (id(self.fonts), name)
+        if key not in self.loaded:
             spec = self.fonts.get(name)
             objid = spec.objid if isinstance(spec, PDFObjRef) else None
-            self.loaded[name] = None if spec is None else self.manager.get_font(objid, resolve1(spec))
-        return self.loaded[name]
+            self.loaded[key] = None if spec is None else self.manager.get_font(objid, resolve1(spec))
+        return self.loaded[key]
 
     def _show(self, op: bytes, args: list[Operand]) -> None:
         if op == b"'":
