@@ -124,6 +124,18 @@ def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
 
 _WORD = re.compile(r"\S+")
+_SPACED_OUT = re.compile(r"(?:\S{1,2} )+\S{1,2}")
+
+
+def _spaced_out_label(text: str, known: Callable[[str], bool]) -> bool:
+    """A label typed with a space between its characters (1 ． 属 于 国 家 秘 密): one cell, not the
+    number 1 before a label."""
+    return (
+        " " in text
+        and _SPACED_OUT.fullmatch(text) is not None
+        and not is_value_text(text[text.rfind(" ") + 1 :])
+        and known(text)
+    )
 
 
 def _trailing_values(tok: Token) -> list[Token]:
@@ -160,8 +172,8 @@ def _tokens(
             line_tokens = _without_serial(line_tokens)
         for tok in line_tokens:
             text = tok.text
-            if not text or (text.isascii() and text.isdigit()):  # a count or a blank: one cell as it is
-                out.append(tok)
+            if not text or (text.isascii() and text.isdigit()) or _spaced_out_label(text, known):
+                out.append(tok)  # one cell as it is: a count, a blank, or 予 以 公 开
                 continue
             for piece in explode(tok, known):
                 if " " in piece.text:
@@ -322,10 +334,12 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
         out.found.add("appeals")
+        heads = _appeal_column_order(tokens, 1)
+        columns = heads[0] if heads else _APPEAL_COLUMNS
         for g in _APPEAL_GROUPS:
             if g in labelled:
-                placement = place(labelled[g], list(_APPEAL_COLUMNS))
-                out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, _APPEAL_COLUMNS, placement))
+                placement = place(labelled[g], list(columns))
+                out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, columns, placement))
         return
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
@@ -339,7 +353,8 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     if not any(not t.blank for t in values):
         return
     out.found.add("appeals")
-    columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
+    heads = _appeal_column_order(tokens, len(_APPEAL_GROUPS)) or [_APPEAL_COLUMNS] * len(_APPEAL_GROUPS)
+    columns = tuple(f"{g}.{c}" for g, order in zip(_APPEAL_GROUPS, heads, strict=True) for c in order)
     placement = place(values, list(columns))
     out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
 
@@ -348,6 +363,25 @@ _APPEAL_COLUMN_OF = {
     "结果维持": "upheld", "结果维护": "upheld", "结果纠正": "corrected", "其他结果": "other",
     "尚未审结": "pending", "总计": "total", "合计": "total",
 }  # fmt: skip
+
+
+def _appeal_column_order(tokens: list[Token], groups: int) -> list[tuple[str, ...]] | None:
+    """Each group's columns in the order the header names them (总计 first, say), when the header
+    before the first value names all five of every group's columns once; else None."""
+    heads: list[str] = []
+    for tok in tokens:
+        if tok.value:
+            break
+        column = _APPEAL_COLUMN_OF.get(_flat(tok.text))
+        if column is not None:
+            heads.append(column)
+    n = len(_APPEAL_COLUMNS)
+    if len(heads) != n * groups:
+        return None
+    orders = [tuple(heads[i : i + n]) for i in range(0, len(heads), n)]
+    if any(set(order) != set(_APPEAL_COLUMNS) for order in orders):
+        return None
+    return orders
 
 
 def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, ...], list[Token]]] | None:
