@@ -11,12 +11,17 @@ expanded once with origin marks, and ``gridBefore`` keeps rows aligned. A table 
 is layout: its cells are read as flow and the inner tables become grids.
 Text boxes (floating shapes: seals, captions, stamps) are skipped — their
 place in the reading order is undefined and Word stores them twice (the
-drawing and its VML fallback). Provenance: a paragraph's ``line`` is its
+drawing and its VML fallback) — unless one holds a table: that box is read
+once, from the drawing, right after the paragraph it is anchored in. Text
+deleted or moved away with tracked changes (``w:del``, ``w:moveFrom``, a
+deleted row) and the placeholder of an empty content control are not read;
+insertions are. Provenance: a paragraph's ``line`` is its
 1-based position among the document's paragraphs; a cell has table/row/col.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import re
@@ -41,17 +46,21 @@ _TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN = (
     f"{{{_W}}}{n}" for n in ("trPr", "tcPr", "gridBefore", "gridSpan")
 )
 _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbxContent"
+_DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
 
-# Run content of a paragraph, leaving out text boxes and their VML fallback copies.
+# Run content of a paragraph, leaving out text boxes and their VML fallback copies, text deleted or
+# moved away with tracked changes, and the placeholder an empty content control shows (单击此处输入文字).
 _RUN_PARTS = etree.XPath(
-    ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]"
+    ".//w:r[not(ancestor::w:txbxContent or ancestor::mc:Fallback or ancestor::w:del or ancestor::w:moveFrom"
+    " or ancestor::w:sdt[w:sdtPr/w:showingPlcHdr])]"
     "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]",
     namespaces=_NS,
 )
 _CELL_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent)]", namespaces=_NS)
 _CONTAINER_CONTENT = etree.XPath("./w:tr/w:tc/*", namespaces=_NS)
+_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)][.//w:tbl]", namespaces=_NS)
 
 _MAX_SPAN = 1000
 _MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
@@ -163,7 +172,8 @@ class _Walker:
     def __init__(self, body: etree._Element) -> None:
         self.tables = 0
         self.paragraphs = 0
-        self.plain = body.find(f".//{_TXBX}") is None and body.find(f".//{_FALLBACK}") is None
+        # one C-level walk: whether any run needs the careful XPath of ``paragraph_text``
+        self.plain = next(body.iter(_TXBX, _FALLBACK, _DEL, _MOVE_FROM, _PLACEHOLDER), None) is None
 
     def walk(self, body: etree._Element) -> Iterator[Block]:
         stack: list[Iterator[etree._Element]] = [iter(body)]
@@ -179,6 +189,8 @@ class _Walker:
                     text = " ".join(line.split())
                     if text:
                         yield Paragraph(text, Provenance("docx", line=self.paragraphs))
+                if not self.plain:
+                    stack.extend(iter(box) for box in reversed(_table_boxes(el)))
             elif tag == _TBL:
                 if el.find(f".//{_TBL}") is None:
                     yield _grid(el, self.tables, self.plain)
@@ -191,6 +203,21 @@ class _Walker:
                     stack.append(iter(content))
             elif tag == _CUSTOM_XML:
                 stack.append(iter(el))
+
+
+def _table_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in a paragraph that hold a table (a statutory table pasted into a
+    floating box), each as a detached copy of its content so the text-box exclusions of the run
+    and cell paths do not apply to it; boxes nested in these are read with them."""
+    out: list[etree._Element] = []
+    for box in _select(_BOXES, p):
+        outer = next(box.iterancestors(_TXBX), None)
+        if outer is not None and any(a is p for a in outer.iterancestors()):
+            continue
+        content = etree.Element(_SDT_CONTENT)
+        content.extend(copy.deepcopy(child) for child in box)
+        out.append(content)
+    return out
 
 
 def _cell_text(tc: etree._Element, plain: bool) -> str:
@@ -242,8 +269,12 @@ def _grid(tbl: etree._Element, index: int, plain: bool) -> Grid:
     """A table without nested tables → a rectangular grid, merges expanded once."""
     matrix: list[list[_Anchor | None]] = []
     positions = 0
-    for r, tr in enumerate(_children(tbl, _TR)):
-        row: list[_Anchor | None] = [None] * min(_int_val(_props(tr, _TR_PR), _GRID_BEFORE, 0), _MAX_SPAN)
+    for tr in _children(tbl, _TR):
+        tr_pr = _props(tr, _TR_PR)
+        if _DEL in tr_pr:  # a row deleted with tracked changes
+            continue
+        r = len(matrix)
+        row: list[_Anchor | None] = [None] * min(_int_val(tr_pr, _GRID_BEFORE, 0), _MAX_SPAN)
         above = matrix[r - 1] if r else []
         for tc in _children(tr, _TC):
             tc_pr = _props(tc, _TC_PR)
