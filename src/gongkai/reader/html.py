@@ -44,7 +44,10 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufe
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _COUNT_ROWS = etree.XPath("count(.//tr)")
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
-_HIDDEN = etree.XPath("//@style[contains(., 'none')] | //@hidden")
+# (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
+_HIDDEN = etree.XPath(
+    "//@style[contains(., 'none') or contains(., 'NONE') or contains(., 'None')] | //@hidden"
+)
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
 _MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
@@ -131,7 +134,7 @@ class _Extractor:
         hidden = [
             attr.getparent()
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
-            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "")
+            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "").lower()
         ]
         for el in hidden:
             if el is not None and el is not self.root and el.getparent() is not None:

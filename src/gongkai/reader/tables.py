@@ -341,6 +341,16 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
                 placement = place(labelled[g], list(columns))
                 out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, columns, placement))
         return
+    parts = _appeal_parts(tokens) or _appeal_values(tokens, last_header)
+    if parts:
+        out.found.add("appeals")
+    for columns, cells in parts:
+        placement = place(cells, list(columns))
+        out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+
+
+def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[str, ...], list[Token]]]:
+    """Table 四 as one header over one line of 15 numbers: the numbers after the last header word."""
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
         if is_furniture(tok.text):
@@ -351,18 +361,47 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
             continue
         values.append(tok)
     if not any(not t.blank for t in values):
-        return
-    out.found.add("appeals")
+        return []
     heads = _appeal_column_order(tokens, len(_APPEAL_GROUPS)) or [_APPEAL_COLUMNS] * len(_APPEAL_GROUPS)
     columns = tuple(f"{g}.{c}" for g, order in zip(_APPEAL_GROUPS, heads, strict=True) for c in order)
-    placement = place(values, list(columns))
-    out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+    return [(columns, values)]
 
 
 _APPEAL_COLUMN_OF = {
     "结果维持": "upheld", "结果维护": "upheld", "结果纠正": "corrected", "其他结果": "other",
     "尚未审结": "pending", "总计": "total", "合计": "total",
 }  # fmt: skip
+
+
+def _appeal_parts(tokens: list[Token]) -> list[tuple[tuple[str, ...], list[Token]]]:
+    """Table 四 cut into parts, each a header naming some groups over their numbers (行政复议 in one
+    table, 行政诉讼's two groups in the next): each part's numbers under its own groups, when every
+    part has exactly five numbers per group it names and the parts name the three groups once; else []."""
+    parts: list[tuple[list[str], list[Token], list[Token]]] = []  # groups, header words, values
+    for tok in tokens:
+        if tok.value:
+            if parts:
+                parts[-1][2].append(tok)
+            continue
+        if not parts or parts[-1][2]:
+            parts.append(([], [], []))
+        group = _appeal_group(tok.text)
+        if group is not None and group not in parts[-1][0]:
+            parts[-1][0].append(group)
+        parts[-1][1].append(tok)
+    parts = [p for p in parts if p[2]]
+    n = len(_APPEAL_COLUMNS)
+    named = [g for groups, _, _ in parts for g in groups]
+    if len(parts) < 2 or sorted(named) != sorted(_APPEAL_GROUPS):
+        return []
+    if any(len(values) != n * len(groups) for groups, _, values in parts):
+        return []
+    out: list[tuple[tuple[str, ...], list[Token]]] = []
+    for groups, head, values in parts:
+        orders = _appeal_column_order(head, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
+        columns = tuple(f"{g}.{c}" for g, order in zip(groups, orders, strict=True) for c in order)
+        out.append((columns, values))
+    return out
 
 
 def _appeal_column_order(tokens: list[Token], groups: int) -> list[tuple[str, ...]] | None:
