@@ -14,8 +14,8 @@ place in the reading order is undefined and Word stores them twice (the
 drawing and its VML fallback) — unless one holds a table: that box is read
 once, from the drawing, right after the paragraph it is anchored in. Text
 deleted or moved away with tracked changes (``w:del``, ``w:moveFrom``, a
-deleted row) and the placeholder of an empty content control are not read;
-insertions are. Provenance: a paragraph's ``line`` is its
+deleted row), hidden text (``w:vanish``) and the placeholder of an empty
+content control are not read; insertions are. Provenance: a paragraph's ``line`` is its
 1-based position among the document's paragraphs; a cell has table/row/col.
 """
 
@@ -47,14 +47,17 @@ _TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN = (
 )
 _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbxContent"
 _DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
+_VANISH = f"{{{_W}}}vanish"
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
 
 # Run content of a paragraph, leaving out text boxes and their VML fallback copies, text deleted or
-# moved away with tracked changes, and the placeholder an empty content control shows (单击此处输入文字).
+# moved away with tracked changes, the placeholder an empty content control shows (单击此处输入文字),
+# and hidden text (template instructions).
 _RUN_PARTS = etree.XPath(
     ".//w:r[not(ancestor::w:txbxContent or ancestor::mc:Fallback or ancestor::w:del or ancestor::w:moveFrom"
-    " or ancestor::w:sdt[w:sdtPr/w:showingPlcHdr])]"
+    " or ancestor::w:sdt[w:sdtPr/w:showingPlcHdr]"
+    " or w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')])]"
     "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]",
     namespaces=_NS,
 )
@@ -173,7 +176,7 @@ class _Walker:
         self.tables = 0
         self.paragraphs = 0
         # one C-level walk: whether any run needs the careful XPath of ``paragraph_text``
-        self.plain = next(body.iter(_TXBX, _FALLBACK, _DEL, _MOVE_FROM, _PLACEHOLDER), None) is None
+        self.plain = next(body.iter(_TXBX, _FALLBACK, _DEL, _MOVE_FROM, _PLACEHOLDER, _VANISH), None) is None
 
     def walk(self, body: etree._Element) -> Iterator[Block]:
         stack: list[Iterator[etree._Element]] = [iter(body)]
