@@ -8,7 +8,8 @@ cell at every grid position (``row.cells``) and reject the odd attribute
 values real files carry. (python-docx still writes the test fixtures.)
 Merges — ``gridSpan`` across, ``vMerge`` down, legacy ``hMerge`` — are
 expanded once with origin marks, and ``gridBefore`` keeps rows aligned. A table holding another table
-is layout: its cells are read as flow and the inner tables become grids.
+is layout: its cells are read as flow and the inner tables become grids. Rows and cells wrapped in
+content controls or custom XML are looked through; a Strict Open XML file is read as the usual one.
 Text boxes (floating shapes: seals, captions, stamps) are skipped — their
 place in the reading order is undefined and Word stores them twice (the
 drawing and its VML fallback) — unless one holds a table: that box is read
@@ -62,7 +63,6 @@ _RUN_PARTS = etree.XPath(
     namespaces=_NS,
 )
 _CELL_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent)]", namespaces=_NS)
-_CONTAINER_CONTENT = etree.XPath("./w:tr/w:tc/*", namespaces=_NS)
 _BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)][.//w:tbl]", namespaces=_NS)
 
 _MAX_SPAN = 1000
@@ -81,7 +81,7 @@ def _open_body(data: bytes) -> etree._Element:
     """The ``w:body`` of the package's main document part."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            root = etree.fromstring(_read_part(package, _main_part(package)), _XML_PARSER)
+            root = etree.fromstring(_transitional(_read_part(package, _main_part(package))), _XML_PARSER)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError, EOFError,
             NotImplementedError, RuntimeError, ValueError, zlib.error) as exc:  # fmt: skip
         raise UnreadableDocumentError(
@@ -93,6 +93,23 @@ def _open_body(data: bytes) -> etree._Element:
             f"压缩包不是 Word 文档（主部件 {root.tag}）/ this zip is not a Word document: {root.tag}"
         )
     return body
+
+
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", _W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+)  # fmt: skip
+
+
+def _transitional(part: bytes) -> bytes:
+    """A Strict Open XML part (Word's "Strict Open XML Document") in the usual namespaces, which the
+    two formats share everything this reader looks at under."""
+    if _STRICT[0][0] not in part[:4096]:
+        return part
+    for strict, usual in _STRICT:
+        part = part.replace(strict, usual)
+    return part
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -199,7 +216,7 @@ class _Walker:
                     yield _grid(el, self.tables, self.plain)
                     self.tables += 1
                 else:
-                    stack.append(iter(_select(_CONTAINER_CONTENT, el)))
+                    stack.append(c for tr in _children(el, _TR) for tc in _children(tr, _TC) for c in tc)
             elif tag == _SDT:
                 content = el.find(_SDT_CONTENT)
                 if content is not None:
