@@ -23,12 +23,13 @@ content control are not read; insertions are. Provenance: a paragraph's ``line``
 from __future__ import annotations
 
 import copy
+import email
 import io
 import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import cast
 
 from lxml import etree
@@ -36,6 +37,7 @@ from lxml import etree
 from ..errors import UnreadableDocumentError
 from ..model import Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
+from .html import html_blocks
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -48,7 +50,9 @@ _TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN = (
 )
 _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbxContent"
 _DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
-_VANISH = f"{{{_W}}}vanish"
+_VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
 
@@ -73,17 +77,25 @@ _MAX_POSITIONS = 200_000
 
 def docx_blocks(data: bytes) -> list[Block]:
     """Blocks of a DOCX document."""
-    body = _open_body(data)
-    return list(_Walker(body).walk(body))
+    return _blocks(data, 0)
 
 
-def _open_body(data: bytes) -> etree._Element:
-    """The ``w:body`` of the package's main document part."""
+def _blocks(data: bytes, depth: int) -> list[Block]:
+    body, main = _open_body(data)
+    return list(_Walker(body, lambda rid: _alt_chunk(data, main, rid, depth)).walk(body))
+
+
+_PACKAGE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError, EOFError,
+                   NotImplementedError, RuntimeError, ValueError, zlib.error)  # fmt: skip
+
+
+def _open_body(data: bytes) -> tuple[etree._Element, str]:
+    """The ``w:body`` of the package's main document part, and that part's name."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            root = etree.fromstring(_transitional(_read_part(package, _main_part(package))), _XML_PARSER)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError, EOFError,
-            NotImplementedError, RuntimeError, ValueError, zlib.error) as exc:  # fmt: skip
+            main = _main_part(package)
+            root = etree.fromstring(_transitional(_read_part(package, main)), _XML_PARSER)
+    except _PACKAGE_ERRORS as exc:
         raise UnreadableDocumentError(
             f"不是可读的 Word (.docx) 文件 / not a readable Word .docx file: {type(exc).__name__}: {exc}"
         ) from exc
@@ -92,7 +104,41 @@ def _open_body(data: bytes) -> etree._Element:
         raise UnreadableDocumentError(
             f"压缩包不是 Word 文档（主部件 {root.tag}）/ this zip is not a Word document: {root.tag}"
         )
-    return body
+    return body, main
+
+
+def _alt_chunk(data: bytes, main: str, rid: str, depth: int) -> list[Block]:
+    """The blocks of a ``w:altChunk``: content imported as HTML, MHT or a .docx that Word merges in
+    when it opens the file (documents exported by web and office systems hold nothing else)."""
+    if depth >= _MAX_CHUNK_DEPTH:
+        return []
+    folder, name = posixpath.split(main)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            rels = etree.fromstring(
+                _read_part(package, posixpath.join(folder, "_rels", name + ".rels")), _XML_PARSER
+            )
+            target = next((str(r.get("Target", "")) for r in rels if r.get("Id") == rid), None)
+            if target is None:
+                return []
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            part = _read_part(package, posixpath.normpath(path))
+    except _PACKAGE_ERRORS as exc:
+        raise UnreadableDocumentError(
+            f"Word 文件的导入内容无法读取 / cannot read an imported chunk of this .docx: {exc}"
+        ) from exc
+    if part.startswith(b"PK\x03\x04"):
+        return _blocks(part, depth + 1)
+    head = part[:4096].lower()
+    if b"mime-version" in head or b"multipart/related" in head:
+        message = email.message_from_bytes(part)
+        for section in message.walk():
+            if section.get_content_type() == "text/html":
+                payload = section.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    return html_blocks(payload, encoding=section.get_content_charset())
+        return []
+    return html_blocks(part)
 
 
 _STRICT = (
@@ -189,7 +235,8 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 class _Walker:
     """Body elements in reading order → blocks; tables numbered as they come."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, chunk: Callable[[str], list[Block]]) -> None:
+        self.chunk = chunk  # the blocks of an altChunk, by relationship id
         self.tables = 0
         self.paragraphs = 0
         # one C-level walk: whether any run needs the careful XPath of ``paragraph_text``
@@ -204,11 +251,7 @@ class _Walker:
                 continue
             tag = el.tag
             if tag == _P:
-                self.paragraphs += 1
-                for line in paragraph_text(el, plain=self.plain).split("\n"):
-                    text = " ".join(line.split())
-                    if text:
-                        yield Paragraph(text, Provenance("docx", line=self.paragraphs))
+                yield from self._paragraph(el)
                 if not self.plain:
                     stack.extend(iter(box) for box in reversed(_table_boxes(el)))
             elif tag == _TBL:
@@ -223,6 +266,15 @@ class _Walker:
                     stack.append(iter(content))
             elif tag == _CUSTOM_XML:
                 stack.append(iter(el))
+            elif tag == _ALT_CHUNK:
+                yield from self.chunk(el.get(_R_ID) or "")
+
+    def _paragraph(self, p: etree._Element) -> Iterator[Paragraph]:
+        self.paragraphs += 1
+        for line in paragraph_text(p, plain=self.plain).split("\n"):
+            text = " ".join(line.split())
+            if text:
+                yield Paragraph(text, Provenance("docx", line=self.paragraphs))
 
 
 def _table_boxes(p: etree._Element) -> list[etree._Element]:
