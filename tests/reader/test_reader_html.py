@@ -143,3 +143,12 @@ def test_absurd_spans_are_bounded() -> None:
 @pytest.mark.parametrize("path", fixture_paths("html"), ids=lambda p: p.name)
 def test_fixture_reads_into_the_report_it_was_made_from(path: Path) -> None:
     assert differences(path) == []
+
+
+def test_upper_case_display_none_is_hidden_too() -> None:
+    blocks = html_blocks(
+        '<HTML><BODY><DIV STYLE="DISPLAY: NONE"><TABLE><TR><TD>9</TABLE></DIV>'
+        '<P>1<SPAN style="Display:None">7</SPAN>2</BODY></HTML>'
+    )
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["12"]
+    assert not [b for b in blocks if isinstance(b, Grid)]
