@@ -239,8 +239,9 @@ class _Walker:
         self.chunk = chunk  # the blocks of an altChunk, by relationship id
         self.tables = 0
         self.paragraphs = 0
-        # one C-level walk: whether any run needs the careful XPath of ``paragraph_text``
-        self.plain = next(body.iter(_TXBX, _FALLBACK, _DEL, _MOVE_FROM, _PLACEHOLDER, _VANISH), None) is None
+        # one C-level walk: whether any run needs the careful XPath of ``paragraph_text`` (tracked
+        # deletions do not: their text is w:delText, which the quick walk never reads)
+        self.plain = next(body.iter(_TXBX, _FALLBACK, _MOVE_FROM, _PLACEHOLDER, _VANISH), None) is None
 
     def walk(self, body: etree._Element) -> Iterator[Block]:
         stack: list[Iterator[etree._Element]] = [iter(body)]
@@ -251,7 +252,11 @@ class _Walker:
                 continue
             tag = el.tag
             if tag == _P:
-                yield from self._paragraph(el)
+                self.paragraphs += 1
+                for line in paragraph_text(el, plain=self.plain).split("\n"):
+                    text = " ".join(line.split())
+                    if text:
+                        yield Paragraph(text, Provenance("docx", line=self.paragraphs))
                 if not self.plain:
                     stack.extend(iter(box) for box in reversed(_table_boxes(el)))
             elif tag == _TBL:
@@ -260,21 +265,12 @@ class _Walker:
                     self.tables += 1
                 else:
                     stack.append(c for tr in _children(el, _TR) for tc in _children(tr, _TC) for c in tc)
-            elif tag == _SDT:
-                content = el.find(_SDT_CONTENT)
+            elif tag in (_SDT, _CUSTOM_XML):  # wrappers: their content is read
+                content = el.find(_SDT_CONTENT) if tag == _SDT else el
                 if content is not None:
                     stack.append(iter(content))
-            elif tag == _CUSTOM_XML:
-                stack.append(iter(el))
             elif tag == _ALT_CHUNK:
                 yield from self.chunk(el.get(_R_ID) or "")
-
-    def _paragraph(self, p: etree._Element) -> Iterator[Paragraph]:
-        self.paragraphs += 1
-        for line in paragraph_text(p, plain=self.plain).split("\n"):
-            text = " ".join(line.split())
-            if text:
-                yield Paragraph(text, Provenance("docx", line=self.paragraphs))
 
 
 def _table_boxes(p: etree._Element) -> list[etree._Element]:

@@ -127,12 +127,11 @@ _WORD = re.compile(r"\S+")
 _SPACED_OUT = re.compile(r"(?:\S{1,2} )+\S{1,2}")
 
 
-def _spaced_out_label(text: str, known: Callable[[str], bool]) -> bool:
+def _spaced_out(text: str, known: Callable[[str], bool]) -> bool:
     """A label typed with a space between its characters (1 ． 属 于 国 家 秘 密): one cell, not the
     number 1 before a label."""
     return (
-        " " in text
-        and _SPACED_OUT.fullmatch(text) is not None
+        _SPACED_OUT.fullmatch(text) is not None
         and not is_value_text(text[text.rfind(" ") + 1 :])
         and known(text)
     )
@@ -172,7 +171,7 @@ def _tokens(
             line_tokens = _without_serial(line_tokens)
         for tok in line_tokens:
             text = tok.text
-            if not text or (text.isascii() and text.isdigit()) or _spaced_out_label(text, known):
+            if not text or (text.isascii() and text.isdigit()) or (" " in text and _spaced_out(text, known)):
                 out.append(tok)  # one cell as it is: a count, a blank, or 予 以 公 开
                 continue
             for piece in explode(tok, known):
