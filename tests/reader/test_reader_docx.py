@@ -219,3 +219,20 @@ def test_alt_chunk_html_is_read_in_place() -> None:
     )
     blocks = docx_blocks(zipped(files))
     assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == ["前", "导入的段落", [["5"]]]
+
+
+def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=3)
+    for r in range(1, 4):
+        t.cell(r, 0).text = f"行{r}"
+        t.cell(r, 1).text = str(r)
+    t.cell(0, 1).text = "自然人"
+    t.cell(0, 2).text = "总计"
+    corner = t.cell(0, 0).add_table(rows=2, cols=1)
+    corner.cell(0, 0).text = "申请人情况"
+    corner.cell(1, 0).text = "办理结果"
+    (grid,) = docx_blocks(save(d))
+    assert isinstance(grid, Grid)
+    assert texts(grid)[0] == ["申请人情况\n办理结果", "自然人", "总计"]
+    assert texts(grid)[3] == ["行3", "3", ""]

@@ -152,3 +152,13 @@ def test_upper_case_display_none_is_hidden_too() -> None:
     )
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["12"]
     assert not [b for b in blocks if isinstance(b, Grid)]
+
+
+def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
+    rows = "".join(f"<tr><td>行{i}</td><td>{i}</td><td></td></tr>" for i in range(3))
+    corner = "<table><tr><td>申请人情况</td></tr><tr><td>办理结果</td></tr></table>"
+    blocks = html_blocks(f"<table><tr><td>{corner}</td><td>自然人</td><td>总计</td></tr>{rows}</table>")
+    (grid,) = blocks
+    assert isinstance(grid, Grid)
+    assert [c.text for c in grid.rows[0]] == ["申请人情况\n办理结果", "自然人", "总计"]
+    assert [c.text for c in grid.rows[3]] == ["行2", "2", ""]

@@ -8,7 +8,8 @@ cell at every grid position (``row.cells``) and reject the odd attribute
 values real files carry. (python-docx still writes the test fixtures.)
 Merges — ``gridSpan`` across, ``vMerge`` down, legacy ``hMerge`` — are
 expanded once with origin marks, and ``gridBefore`` keeps rows aligned. A table holding another table
-is layout: its cells are read as flow and the inner tables become grids. Rows and cells wrapped in
+is layout: its cells are read as flow and the inner tables become grids (unless the inner tables are
+a few cells each: a diagonal header drawn as a table is its cell's text). Rows and cells wrapped in
 content controls or custom XML are looked through; a Strict Open XML file is read as the usual one.
 Text boxes (floating shapes: seals, captions, stamps) are skipped — their
 place in the reading order is undefined and Word stores them twice (the
@@ -52,6 +53,7 @@ _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbx
 _DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
 _VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 _MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -260,7 +262,7 @@ class _Walker:
                 if not self.plain:
                     stack.extend(iter(box) for box in reversed(_table_boxes(el)))
             elif tag == _TBL:
-                if el.find(f".//{_TBL}") is None:
+                if el.find(f".//{_TBL}") is None or _is_cell_content(el):
                     yield _grid(el, self.tables, self.plain)
                     self.tables += 1
                 else:
@@ -271,6 +273,17 @@ class _Walker:
                     stack.append(iter(content))
             elif tag == _ALT_CHUNK:
                 yield from self.chunk(el.get(_R_ID) or "")
+
+
+def _is_cell_content(tbl: etree._Element) -> bool:
+    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
+    a two-row table), so it is a data table rather than layout: each holds a few cells, and the
+    outer table has rows and cells of its own. Their text is read as the cell's lines."""
+    sizes = [sum(1 for _ in t.iter(_TC)) for t in tbl.iter(_TBL) if t is not tbl]
+    if max(sizes) > _CELL_TABLE_MAX:
+        return False
+    rows = list(_children(tbl, _TR))
+    return len(rows) >= 3 and sum(1 for tr in rows for _ in _children(tr, _TC)) >= 9
 
 
 def _table_boxes(p: etree._Element) -> list[etree._Element]:
