@@ -349,7 +349,9 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
 
 
 def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[str, ...], list[Token]]]:
-    """Table 四 as one header over one line of 15 numbers: the numbers after the last header word."""
+    """Table 四 as one header over one line of 15 numbers: the numbers after the last header word,
+    under the groups and columns in the order an HTML/DOCX header lays them out left to right
+    (in reading order the template's, as a text layout cannot show columns)."""
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
         if is_furniture(tok.text):
@@ -361,8 +363,16 @@ def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[st
         values.append(tok)
     if not any(not t.blank for t in values):
         return []
-    heads = _appeal_column_order(tokens, len(_APPEAL_GROUPS)) or [_APPEAL_COLUMNS] * len(_APPEAL_GROUPS)
-    columns = tuple(f"{g}.{c}" for g, order in zip(_APPEAL_GROUPS, heads, strict=True) for c in order)
+    named = [t for t in tokens[: last_header + 1] if _appeal_known(t.text)]
+    groups: tuple[str, ...] = _APPEAL_GROUPS
+    if named and all(t.provenance.kind in ("html", "docx") and t.provenance.col is not None for t in named):
+        named.sort(key=lambda t: t.provenance.col or 0)  # a grid's header, left to right
+        seen = tuple(dict.fromkeys(g for t in named if (g := _appeal_group(t.text)) is not None))
+        groups = seen if len(seen) == len(_APPEAL_GROUPS) else groups  # 行政诉讼 before 行政复议, say
+    else:
+        named = tokens
+    heads = _appeal_column_order(named, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
+    columns = tuple(f"{g}.{c}" for g, order in zip(groups, heads, strict=True) for c in order)
     return [(columns, values)]
 
 
