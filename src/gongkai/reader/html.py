@@ -51,7 +51,7 @@ _CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
 # (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
 _HIDDEN = etree.XPath(
-    "//@style[contains(., 'none') or contains(., 'NONE') or contains(., 'None')] | //@hidden"
+    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')] | //@hidden"  # display, Display, DISPLAY
 )
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
@@ -154,12 +154,15 @@ class _Extractor:
             el.tail = f"{_START}{_END}{el.tail or ''}"
 
     def _replace_tables(self) -> None:
-        for outer in [t for t in self.root.iter("table") if t.find(".//table") is not None]:
+        tables = list(self.root.iter("table"))
+        holders = [t for t in tables if t.find(".//table") is not None]
+        leaves = [t for t in tables if t.find(".//table") is None] if holders else tables
+        for outer in holders:
             inner = outer.findall(".//table")
             if _is_cell_content(outer, inner):
                 for el in (e for t in inner for e in t.iter(*_TABLE_TAGS)):
                     el.tag = "div"
-        leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
+                leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
         for table in leaves:
             index = len(self.grids)
             self.grids.append(_grid(table, index))
