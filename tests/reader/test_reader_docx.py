@@ -150,3 +150,89 @@ def test_entities_are_not_expanded() -> None:
 @pytest.mark.parametrize("path", fixture_paths("docx"), ids=lambda p: p.name)
 def test_fixture_reads_into_the_report_it_was_made_from(path: Path) -> None:
     assert differences(path) == []
+
+
+def _paragraph_xml(inner: str) -> str:
+    return f"<w:p {nsdecls('w')}>{inner}</w:p>"
+
+
+def test_deleted_moved_hidden_and_placeholder_text_is_not_read_insertions_are() -> None:
+    d = docx.Document()
+    d.element.body.insert(
+        0,
+        parse_xml(
+            _paragraph_xml(
+                "<w:del w:id='1' w:author='a'><w:r><w:delText>913</w:delText></w:r></w:del>"
+                "<w:ins w:id='2' w:author='a'><w:r><w:t>13</w:t></w:r></w:ins>"
+                "<w:moveFrom w:id='3' w:author='a'><w:r><w:t>88</w:t></w:r></w:moveFrom>"
+                "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（填写数字）</w:t></w:r>"
+                "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>件</w:t></w:r>"
+                "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+                "<w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>"
+            )
+        ),
+    )
+    t = d.add_table(rows=2, cols=1)
+    t.cell(0, 0).text = "旧"
+    t.cell(1, 0).text = "新"
+    t.rows[0]._tr.insert(0, parse_xml(f"<w:trPr {nsdecls('w')}><w:del w:id='4' w:author='a'/></w:trPr>"))
+    paragraph, grid = docx_blocks(save(d))
+    assert isinstance(paragraph, Paragraph) and paragraph.text == "13件"
+    assert isinstance(grid, Grid) and texts(grid) == [["新"]]
+
+
+def test_a_text_box_holding_a_table_is_read_once_from_the_drawing() -> None:
+    table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    box = parse_xml(
+        f"<w:p {nsdecls('w', 'wp', 'a')} xmlns:v='urn:schemas-microsoft-com:vml' "
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        "<w:r><w:t>表三</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wp:anchor>"
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"
+        f"{table.format('7')}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+        "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+        f"{table.format('7')}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    d = docx.Document()
+    d.element.body.insert(0, box)
+    d.add_paragraph("后")
+    blocks = docx_blocks(save(d))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == ["表三", [["7"]], "后"]
+
+
+def test_alt_chunk_html_is_read_in_place() -> None:
+    d = docx.Document()
+    d.add_paragraph("前")
+    d.element.body.insert(1, parse_xml(f"<w:altChunk {nsdecls('w', 'r')} r:id='rIdChunk'/>"))
+    rel = (
+        b'<Relationship Id="rIdChunk" Target="chunk.htm" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/></Relationships>'
+    )
+    with zipfile.ZipFile(io.BytesIO(save(d))) as src:
+        files = {n: src.read(n) for n in src.namelist()}
+    files["word/_rels/document.xml.rels"] = files["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", rel
+    )
+    files["word/chunk.htm"] = (
+        "<html><body><p>导入的段落</p><table><tr><td>5</td></tr></table></body></html>".encode()
+    )
+    blocks = docx_blocks(zipped(files))
+    assert [b.text if isinstance(b, Paragraph) else texts(b) for b in blocks] == ["前", "导入的段落", [["5"]]]
+
+
+def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=3)
+    for r in range(1, 4):
+        t.cell(r, 0).text = f"行{r}"
+        t.cell(r, 1).text = str(r)
+    t.cell(0, 1).text = "自然人"
+    t.cell(0, 2).text = "总计"
+    corner = t.cell(0, 0).add_table(rows=2, cols=1)
+    corner.cell(0, 0).text = "申请人情况"
+    corner.cell(1, 0).text = "办理结果"
+    (grid,) = docx_blocks(save(d))
+    assert isinstance(grid, Grid)
+    assert texts(grid)[0] == ["申请人情况\n办理结果", "自然人", "总计"]
+    assert texts(grid)[3] == ["行3", "3", ""]

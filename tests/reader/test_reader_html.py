@@ -143,3 +143,22 @@ def test_absurd_spans_are_bounded() -> None:
 @pytest.mark.parametrize("path", fixture_paths("html"), ids=lambda p: p.name)
 def test_fixture_reads_into_the_report_it_was_made_from(path: Path) -> None:
     assert differences(path) == []
+
+
+def test_upper_case_display_none_is_hidden_too() -> None:
+    blocks = html_blocks(
+        '<HTML><BODY><DIV STYLE="DISPLAY: NONE"><TABLE><TR><TD>9</TABLE></DIV>'
+        '<P>1<SPAN style="Display:None">7</SPAN>2</BODY></HTML>'
+    )
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["12"]
+    assert not [b for b in blocks if isinstance(b, Grid)]
+
+
+def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
+    rows = "".join(f"<tr><td>行{i}</td><td>{i}</td><td></td></tr>" for i in range(3))
+    corner = "<table><tr><td>申请人情况</td></tr><tr><td>办理结果</td></tr></table>"
+    blocks = html_blocks(f"<table><tr><td>{corner}</td><td>自然人</td><td>总计</td></tr>{rows}</table>")
+    (grid,) = blocks
+    assert isinstance(grid, Grid)
+    assert [c.text for c in grid.rows[0]] == ["申请人情况\n办理结果", "自然人", "总计"]
+    assert [c.text for c in grid.rows[3]] == ["行2", "2", ""]

@@ -8,21 +8,29 @@ cell at every grid position (``row.cells``) and reject the odd attribute
 values real files carry. (python-docx still writes the test fixtures.)
 Merges — ``gridSpan`` across, ``vMerge`` down, legacy ``hMerge`` — are
 expanded once with origin marks, and ``gridBefore`` keeps rows aligned. A table holding another table
-is layout: its cells are read as flow and the inner tables become grids.
+is layout: its cells are read as flow and the inner tables become grids (unless the inner tables are
+a few cells each: a diagonal header drawn as a table is its cell's text). Rows and cells wrapped in
+content controls or custom XML are looked through; a Strict Open XML file is read as the usual one.
 Text boxes (floating shapes: seals, captions, stamps) are skipped — their
 place in the reading order is undefined and Word stores them twice (the
-drawing and its VML fallback). Provenance: a paragraph's ``line`` is its
+drawing and its VML fallback) — unless one holds a table: that box is read
+once, from the drawing, right after the paragraph it is anchored in. Text
+deleted or moved away with tracked changes (``w:del``, ``w:moveFrom``, a
+deleted row), hidden text (``w:vanish``) and the placeholder of an empty
+content control are not read; insertions are. Provenance: a paragraph's ``line`` is its
 1-based position among the document's paragraphs; a cell has table/row/col.
 """
 
 from __future__ import annotations
 
+import copy
+import email
 import io
 import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import cast
 
 from lxml import etree
@@ -30,6 +38,7 @@ from lxml import etree
 from ..errors import UnreadableDocumentError
 from ..model import Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
+from .html import html_blocks
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -41,17 +50,26 @@ _TR_PR, _TC_PR, _GRID_BEFORE, _GRID_SPAN = (
     f"{{{_W}}}{n}" for n in ("trPr", "tcPr", "gridBefore", "gridSpan")
 )
 _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbxContent"
+_DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
+_VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
+_MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
 
-# Run content of a paragraph, leaving out text boxes and their VML fallback copies.
+# Run content of a paragraph, leaving out text boxes and their VML fallback copies, text deleted or
+# moved away with tracked changes, the placeholder an empty content control shows (单击此处输入文字),
+# and hidden text (template instructions).
 _RUN_PARTS = etree.XPath(
-    ".//w:r[not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]"
+    ".//w:r[not(ancestor::w:txbxContent or ancestor::mc:Fallback or ancestor::w:del or ancestor::w:moveFrom"
+    " or ancestor::w:sdt[w:sdtPr/w:showingPlcHdr]"
+    " or w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')])]"
     "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:noBreakHyphen]",
     namespaces=_NS,
 )
 _CELL_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent)]", namespaces=_NS)
-_CONTAINER_CONTENT = etree.XPath("./w:tr/w:tc/*", namespaces=_NS)
+_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)][.//w:tbl]", namespaces=_NS)
 
 _MAX_SPAN = 1000
 _MAX_PART_BYTES = 256 * 1024 * 1024  # guards against zip bombs
@@ -61,17 +79,25 @@ _MAX_POSITIONS = 200_000
 
 def docx_blocks(data: bytes) -> list[Block]:
     """Blocks of a DOCX document."""
-    body = _open_body(data)
-    return list(_Walker(body).walk(body))
+    return _blocks(data, 0)
 
 
-def _open_body(data: bytes) -> etree._Element:
-    """The ``w:body`` of the package's main document part."""
+def _blocks(data: bytes, depth: int) -> list[Block]:
+    body, main = _open_body(data)
+    return list(_Walker(body, lambda rid: _alt_chunk(data, main, rid, depth)).walk(body))
+
+
+_PACKAGE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError, EOFError,
+                   NotImplementedError, RuntimeError, ValueError, zlib.error)  # fmt: skip
+
+
+def _open_body(data: bytes) -> tuple[etree._Element, str]:
+    """The ``w:body`` of the package's main document part, and that part's name."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            root = etree.fromstring(_read_part(package, _main_part(package)), _XML_PARSER)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError, EOFError,
-            NotImplementedError, RuntimeError, ValueError, zlib.error) as exc:  # fmt: skip
+            main = _main_part(package)
+            root = etree.fromstring(_transitional(_read_part(package, main)), _XML_PARSER)
+    except _PACKAGE_ERRORS as exc:
         raise UnreadableDocumentError(
             f"不是可读的 Word (.docx) 文件 / not a readable Word .docx file: {type(exc).__name__}: {exc}"
         ) from exc
@@ -80,7 +106,58 @@ def _open_body(data: bytes) -> etree._Element:
         raise UnreadableDocumentError(
             f"压缩包不是 Word 文档（主部件 {root.tag}）/ this zip is not a Word document: {root.tag}"
         )
-    return body
+    return body, main
+
+
+def _alt_chunk(data: bytes, main: str, rid: str, depth: int) -> list[Block]:
+    """The blocks of a ``w:altChunk``: content imported as HTML, MHT or a .docx that Word merges in
+    when it opens the file (documents exported by web and office systems hold nothing else)."""
+    if depth >= _MAX_CHUNK_DEPTH:
+        return []
+    folder, name = posixpath.split(main)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            rels = etree.fromstring(
+                _read_part(package, posixpath.join(folder, "_rels", name + ".rels")), _XML_PARSER
+            )
+            target = next((str(r.get("Target", "")) for r in rels if r.get("Id") == rid), None)
+            if target is None:
+                return []
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            part = _read_part(package, posixpath.normpath(path))
+    except _PACKAGE_ERRORS as exc:
+        raise UnreadableDocumentError(
+            f"Word 文件的导入内容无法读取 / cannot read an imported chunk of this .docx: {exc}"
+        ) from exc
+    if part.startswith(b"PK\x03\x04"):
+        return _blocks(part, depth + 1)
+    head = part[:4096].lower()
+    if b"mime-version" in head or b"multipart/related" in head:
+        message = email.message_from_bytes(part)
+        for section in message.walk():
+            if section.get_content_type() == "text/html":
+                payload = section.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    return html_blocks(payload, encoding=section.get_content_charset())
+        return []
+    return html_blocks(part)
+
+
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", _W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+)  # fmt: skip
+
+
+def _transitional(part: bytes) -> bytes:
+    """A Strict Open XML part (Word's "Strict Open XML Document") in the usual namespaces, which the
+    two formats share everything this reader looks at under."""
+    if _STRICT[0][0] not in part[:4096]:
+        return part
+    for strict, usual in _STRICT:
+        part = part.replace(strict, usual)
+    return part
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -160,10 +237,13 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 class _Walker:
     """Body elements in reading order → blocks; tables numbered as they come."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, chunk: Callable[[str], list[Block]]) -> None:
+        self.chunk = chunk  # the blocks of an altChunk, by relationship id
         self.tables = 0
         self.paragraphs = 0
-        self.plain = body.find(f".//{_TXBX}") is None and body.find(f".//{_FALLBACK}") is None
+        # one C-level walk: whether any run needs the careful XPath of ``paragraph_text`` (tracked
+        # deletions do not: their text is w:delText, which the quick walk never reads)
+        self.plain = next(body.iter(_TXBX, _FALLBACK, _MOVE_FROM, _PLACEHOLDER, _VANISH), None) is None
 
     def walk(self, body: etree._Element) -> Iterator[Block]:
         stack: list[Iterator[etree._Element]] = [iter(body)]
@@ -179,18 +259,46 @@ class _Walker:
                     text = " ".join(line.split())
                     if text:
                         yield Paragraph(text, Provenance("docx", line=self.paragraphs))
+                if not self.plain:
+                    stack.extend(iter(box) for box in reversed(_table_boxes(el)))
             elif tag == _TBL:
-                if el.find(f".//{_TBL}") is None:
+                if el.find(f".//{_TBL}") is None or _is_cell_content(el):
                     yield _grid(el, self.tables, self.plain)
                     self.tables += 1
                 else:
-                    stack.append(iter(_select(_CONTAINER_CONTENT, el)))
-            elif tag == _SDT:
-                content = el.find(_SDT_CONTENT)
+                    stack.append(c for tr in _children(el, _TR) for tc in _children(tr, _TC) for c in tc)
+            elif tag in (_SDT, _CUSTOM_XML):  # wrappers: their content is read
+                content = el.find(_SDT_CONTENT) if tag == _SDT else el
                 if content is not None:
                     stack.append(iter(content))
-            elif tag == _CUSTOM_XML:
-                stack.append(iter(el))
+            elif tag == _ALT_CHUNK:
+                yield from self.chunk(el.get(_R_ID) or "")
+
+
+def _is_cell_content(tbl: etree._Element) -> bool:
+    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
+    a two-row table), so it is a data table rather than layout: each holds a few cells, and the
+    outer table has rows and cells of its own. Their text is read as the cell's lines."""
+    sizes = [sum(1 for _ in t.iter(_TC)) for t in tbl.iter(_TBL) if t is not tbl]
+    if max(sizes) > _CELL_TABLE_MAX:
+        return False
+    rows = list(_children(tbl, _TR))
+    return len(rows) >= 3 and sum(1 for tr in rows for _ in _children(tr, _TC)) >= 9
+
+
+def _table_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in a paragraph that hold a table (a statutory table pasted into a
+    floating box), each as a detached copy of its content so the text-box exclusions of the run
+    and cell paths do not apply to it; boxes nested in these are read with them."""
+    out: list[etree._Element] = []
+    for box in _select(_BOXES, p):
+        outer = next(box.iterancestors(_TXBX), None)
+        if outer is not None and any(a is p for a in outer.iterancestors()):
+            continue
+        content = etree.Element(_SDT_CONTENT)
+        content.extend(copy.deepcopy(child) for child in box)
+        out.append(content)
+    return out
 
 
 def _cell_text(tc: etree._Element, plain: bool) -> str:
@@ -242,8 +350,12 @@ def _grid(tbl: etree._Element, index: int, plain: bool) -> Grid:
     """A table without nested tables → a rectangular grid, merges expanded once."""
     matrix: list[list[_Anchor | None]] = []
     positions = 0
-    for r, tr in enumerate(_children(tbl, _TR)):
-        row: list[_Anchor | None] = [None] * min(_int_val(_props(tr, _TR_PR), _GRID_BEFORE, 0), _MAX_SPAN)
+    for tr in _children(tbl, _TR):
+        tr_pr = _props(tr, _TR_PR)
+        if _DEL in tr_pr:  # a row deleted with tracked changes
+            continue
+        r = len(matrix)
+        row: list[_Anchor | None] = [None] * min(_int_val(tr_pr, _GRID_BEFORE, 0), _MAX_SPAN)
         above = matrix[r - 1] if r else []
         for tc in _children(tr, _TC):
             tc_pr = _props(tc, _TC_PR)

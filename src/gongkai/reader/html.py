@@ -3,7 +3,10 @@
 Given HTML bytes (any of the encodings ``decode_bytes`` knows) or text, return
 blocks. Tables that hold no other table become ``Grid``s with rowspan/colspan
 expanded; a table that holds tables is page layout, so its cells are read as
-ordinary flow and only the innermost tables become grids. Text outside tables
+ordinary flow and only the innermost tables become grids — unless the tables
+it holds are a few cells each (a diagonal header drawn as a table): then they
+are their cells' text and the table is a grid. Hidden elements (inline
+``display:none`` in any case, ``hidden``) are dropped. Text outside tables
 becomes one ``Paragraph`` per block-level element or ``<br>`` line.
 
 Everything runs on lxml's C iterators: break markers are written into the
@@ -43,8 +46,13 @@ _SPAN = re.compile(r"\s*(\d+)")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufeff\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _COUNT_ROWS = etree.XPath("count(.//tr)")
+_COUNT_CELLS = etree.XPath("count(.//td | .//th)")
+_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
-_HIDDEN = etree.XPath("//@style[contains(., 'none')] | //@hidden")
+# (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
+_HIDDEN = etree.XPath(
+    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')] | //@hidden"  # display, Display, DISPLAY
+)
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
 _MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
@@ -131,7 +139,7 @@ class _Extractor:
         hidden = [
             attr.getparent()
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
-            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "")
+            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "").lower()
         ]
         for el in hidden:
             if el is not None and el is not self.root and el.getparent() is not None:
@@ -146,7 +154,15 @@ class _Extractor:
             el.tail = f"{_START}{_END}{el.tail or ''}"
 
     def _replace_tables(self) -> None:
-        leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
+        tables = list(self.root.iter("table"))
+        holders = [t for t in tables if t.find(".//table") is not None]
+        leaves = [t for t in tables if t.find(".//table") is None] if holders else tables
+        for outer in holders:
+            inner = outer.findall(".//table")
+            if _is_cell_content(outer, inner):
+                for el in (e for t in inner for e in t.iter(*_TABLE_TAGS)):
+                    el.tag = "div"
+                leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
         for table in leaves:
             index = len(self.grids)
             self.grids.append(_grid(table, index))
@@ -163,6 +179,21 @@ class _Extractor:
         text = _collapse(chunk)
         if text:
             out.append(Paragraph(text, Provenance("html", line=line)))
+
+
+def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:
+    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
+    a two-row table), so the outer one is a data table rather than page layout: each holds a few
+    cells, and the outer table has rows and cells of its own."""
+    sizes = [_count(_COUNT_CELLS, t) for t in inner]
+    if max(sizes) > _CELL_TABLE_MAX:
+        return False
+    rows = _count(_COUNT_ROWS, outer) - sum(_count(_COUNT_ROWS, t) for t in inner)
+    return rows >= 3 and _count(_COUNT_CELLS, outer) - sum(sizes) >= 9
+
+
+def _count(path: etree.XPath, el: etree._Element) -> int:
+    return int(cast(float, path(el)))
 
 
 def _drop(el: etree._Element) -> None:

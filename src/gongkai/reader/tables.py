@@ -124,6 +124,17 @@ def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
 
 _WORD = re.compile(r"\S+")
+_SPACED_OUT = re.compile(r"(?:\S{1,2} )+\S{1,2}")
+
+
+def _spaced_out(text: str, known: Callable[[str], bool]) -> bool:
+    """A label typed with a space between its characters (1 ． 属 于 国 家 秘 密): one cell, not the
+    number 1 before a label."""
+    return (
+        _SPACED_OUT.fullmatch(text) is not None
+        and not is_value_text(text[text.rfind(" ") + 1 :])
+        and known(text)
+    )
 
 
 def _trailing_values(tok: Token) -> list[Token]:
@@ -160,8 +171,8 @@ def _tokens(
             line_tokens = _without_serial(line_tokens)
         for tok in line_tokens:
             text = tok.text
-            if not text or (text.isascii() and text.isdigit()):  # a count or a blank: one cell as it is
-                out.append(tok)
+            if not text or (text.isascii() and text.isdigit()) or (" " in text and _spaced_out(text, known)):
+                out.append(tok)  # one cell as it is: a count, a blank, or 予 以 公 开
                 continue
             for piece in explode(tok, known):
                 if " " in piece.text:
@@ -322,11 +333,25 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
         out.found.add("appeals")
+        heads = _appeal_column_order(tokens, 1)
+        columns = heads[0] if heads else _APPEAL_COLUMNS
         for g in _APPEAL_GROUPS:
             if g in labelled:
-                placement = place(labelled[g], list(_APPEAL_COLUMNS))
-                out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, _APPEAL_COLUMNS, placement))
+                placement = place(labelled[g], list(columns))
+                out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, columns, placement))
         return
+    parts = _appeal_parts(tokens) or _appeal_values(tokens, last_header)
+    if parts:
+        out.found.add("appeals")
+    for columns, cells in parts:
+        placement = place(cells, list(columns))
+        out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+
+
+def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[str, ...], list[Token]]]:
+    """Table 四 as one header over one line of 15 numbers: the numbers after the last header word,
+    under the groups and columns in the order an HTML/DOCX header lays them out left to right
+    (in reading order the template's, as a text layout cannot show columns)."""
     values: list[Token] = []
     for tok in tokens[last_header + 1 :]:
         if is_furniture(tok.text):
@@ -337,17 +362,74 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
             continue
         values.append(tok)
     if not any(not t.blank for t in values):
-        return
-    out.found.add("appeals")
-    columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
-    placement = place(values, list(columns))
-    out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
+        return []
+    named = [t for t in tokens[: last_header + 1] if _appeal_known(t.text)]
+    groups: tuple[str, ...] = _APPEAL_GROUPS
+    if named and all(t.provenance.kind in ("html", "docx") and t.provenance.col is not None for t in named):
+        named.sort(key=lambda t: t.provenance.col or 0)  # a grid's header, left to right
+        seen = tuple(dict.fromkeys(g for t in named if (g := _appeal_group(t.text)) is not None))
+        groups = seen if len(seen) == len(_APPEAL_GROUPS) else groups  # 行政诉讼 before 行政复议, say
+    else:
+        named = tokens
+    heads = _appeal_column_order(named, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
+    columns = tuple(f"{g}.{c}" for g, order in zip(groups, heads, strict=True) for c in order)
+    return [(columns, values)]
 
 
 _APPEAL_COLUMN_OF = {
     "结果维持": "upheld", "结果维护": "upheld", "结果纠正": "corrected", "其他结果": "other",
     "尚未审结": "pending", "总计": "total", "合计": "total",
 }  # fmt: skip
+
+
+def _appeal_parts(tokens: list[Token]) -> list[tuple[tuple[str, ...], list[Token]]]:
+    """Table 四 cut into parts, each a header naming some groups over their numbers (行政复议 in one
+    table, 行政诉讼's two groups in the next): each part's numbers under its own groups, when every
+    part has exactly five numbers per group it names and the parts name the three groups once; else []."""
+    parts: list[tuple[list[str], list[Token], list[Token]]] = []  # groups, header words, values
+    for tok in tokens:
+        if tok.value:
+            if parts:
+                parts[-1][2].append(tok)
+            continue
+        if not parts or parts[-1][2]:
+            parts.append(([], [], []))
+        group = _appeal_group(tok.text)
+        if group is not None and group not in parts[-1][0]:
+            parts[-1][0].append(group)
+        parts[-1][1].append(tok)
+    parts = [p for p in parts if p[2]]
+    n = len(_APPEAL_COLUMNS)
+    named = [g for groups, _, _ in parts for g in groups]
+    if len(parts) < 2 or sorted(named) != sorted(_APPEAL_GROUPS):
+        return []
+    if any(len(values) != n * len(groups) for groups, _, values in parts):
+        return []
+    out: list[tuple[tuple[str, ...], list[Token]]] = []
+    for groups, head, values in parts:
+        orders = _appeal_column_order(head, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
+        columns = tuple(f"{g}.{c}" for g, order in zip(groups, orders, strict=True) for c in order)
+        out.append((columns, values))
+    return out
+
+
+def _appeal_column_order(tokens: list[Token], groups: int) -> list[tuple[str, ...]] | None:
+    """Each group's columns in the order the header names them (总计 first, say), when the header
+    before the first value names all five of every group's columns once; else None."""
+    heads: list[str] = []
+    for tok in tokens:
+        if tok.value:
+            break
+        column = _APPEAL_COLUMN_OF.get(_flat(tok.text))
+        if column is not None:
+            heads.append(column)
+    n = len(_APPEAL_COLUMNS)
+    if len(heads) != n * groups:
+        return None
+    orders = [tuple(heads[i : i + n]) for i in range(0, len(heads), n)]
+    if any(set(order) != set(_APPEAL_COLUMNS) for order in orders):
+        return None
+    return orders
 
 
 def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, ...], list[Token]]] | None:
