@@ -20,6 +20,7 @@ from .cells import (
     LabelIndex,
     Placement,
     RowRead,
+    blank_before_value,
     extra_side,
     is_furniture,
     label_index,
@@ -264,10 +265,11 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: li
     widths = {id(r): len(layout or r.block.columns) for r in reads if r.block is not None}
     votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
     surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
+    gaps = layout is None and not any(blank_before_value(r.values) for r in reads)
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
-        placement = place(list(r.values), layout or columns, surplus)
+        placement = place(list(r.values), layout or columns, surplus, gaps)
         if layout:
             placement.cells.pop(_EXTRA, None)
             absent = tuple(c for c in columns if c not in layout)
@@ -322,9 +324,10 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
         out.found.add("appeals")
+        gaps = not any(blank_before_value(v) for v in labelled.values())
         for g in _APPEAL_GROUPS:
             if g in labelled:
-                placement = place(labelled[g], list(_APPEAL_COLUMNS))
+                placement = place(labelled[g], list(_APPEAL_COLUMNS), gaps=gaps)
                 out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, _APPEAL_COLUMNS, placement))
         return
     values: list[Token] = []
@@ -340,7 +343,7 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         return
     out.found.add("appeals")
     columns = tuple(f"{g}.{c}" for g in _APPEAL_GROUPS for c in _APPEAL_COLUMNS)
-    placement = place(values, list(columns))
+    placement = place(values, list(columns), gaps=not blank_before_value(values))
     out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
 
 
