@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai.reader import read
+from gongkai.reader.cells import label_key
+from gongkai.reader.tables import _header_order
+from gongkai.templates import get_template
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 
@@ -15,3 +18,13 @@ def test_parenthesized_section_headings_are_found_and_overview_subsections_are_n
     overview = report.sections["s1"]
     assert "(四)行政复议、行政诉讼情况" in overview and overview.endswith("全年未发生行政复议。")
     assert "存在的主要问题" not in overview
+
+
+def test_table3_columns_in_the_order_a_one_level_header_names_them() -> None:
+    table = get_template("2021").table("requests")
+    names = ["申请人情况", "总计", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    order = ["total", "natural", "commercial", "research", "social", "legal", "org_other"]
+    assert _header_order([label_key(n) for n in names], table) == order
+    standard = ["自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert _header_order([label_key(n) for n in standard], table) is None
+    assert _header_order([label_key(n) for n in standard[:4]], table) is None  # not every column named

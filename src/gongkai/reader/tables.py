@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..templates import Template
+from ..templates import Table, Template
 from .cells import (
     LabelIndex,
     Placement,
@@ -213,7 +213,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.found.add(key)
         if key == "active":
             out.units.update(_header_units(tokens))
-        own_columns = _request_columns(tokens, out) if key == "requests" else None
+        own_columns = _request_columns(tokens, out, table) if key == "requests" else None
         _read_rows(out, table.key, placed, own_columns)
         found_rows = {r.row.key for r in placed if r.row}
         out.missing_rows += [
@@ -232,13 +232,14 @@ _EXTRA = "_extra"
 _ORG_PARTS = ("商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务")
 
 
-def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
+def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list[str] | None:
     """Table 三's columns when they are not the template's seven: None for the template's own.
 
     A 小计 column under 法人或其他组织 sits between 其他 and 总计. A table of three
     columns (自然人 | 法人或其他组织 | 总计), 法人或其他组织 having no columns of
     its own, settles only 自然人 and 总计. Columns not in the template are
-    placed as ``_EXTRA`` and dropped.
+    placed as ``_EXTRA`` and dropped. The seven columns in another order are
+    read in the order the header names them.
     """
     head: list[str] = []
     for tok in tokens:
@@ -248,6 +249,9 @@ def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
     if any("小计" in k for k in head):
         out.extra_columns.append("小计")
         return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
+    ordered = _header_order(head, table)
+    if ordered is not None:
+        return ordered
     org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
     natural = next((i for i, k in enumerate(head) if k == "自然人"), None)
     total = next((i for i, k in enumerate(head) if k in ("总计", "合计")), None)
@@ -258,6 +262,30 @@ def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
         return None
     out.extra_columns.append("法人或其他组织")
     return ["natural", _EXTRA, "total"]
+
+
+def _header_order(head: list[str], table: Table) -> list[str] | None:
+    """The seven columns in the order the header names them, when that is not the template's.
+
+    The header has two levels: 自然人 | 法人或其他组织 | 总计 above the five
+    organisation columns, so 法人或其他组织 stands for those five where it sits
+    (without it, the columns follow in the order named). Every column must be
+    named exactly once; otherwise the template's order holds.
+    """
+    columns = table.blocks[0].columns
+    key_of = {label_key(x): c.key for c in columns for x in (c.label, *c.variants)}
+    group = next((label_key(c.group) for c in columns if c.group), None)
+    grouped = {c.key for c in columns if c.group}
+    named = [key_of.get(k) or k for k in head if k in key_of or k == group]
+    if group in named:
+        leaves = [k for k in named if k in grouped]
+        order = [leaf for k in named if k not in grouped for leaf in (leaves if k == group else [k])]
+    else:
+        order = named
+    template = [c.key for c in columns]
+    if sorted(order) != sorted(template) or order == template:
+        return None
+    return order
 
 
 def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: list[str] | None) -> None:
@@ -276,9 +304,9 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: li
             placement.ambiguous = tuple(c for c in placement.ambiguous if c != _EXTRA) + absent
             if absent and not placement.detail:
                 placement.detail = "表中只有法人或其他组织合计 / only the 法人或其他组织 sum is given"
-        out.rows.append(
-            RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
-        )
+        own = layout if layout and _EXTRA not in layout else columns  # a reordered table keeps its order
+        prefix = f"{table_key}.{r.row.key}"
+        out.rows.append(RowPlacement(table_key, prefix, r.row.label, tuple(own), placement, r))
 
 
 @lru_cache(maxsize=8192)
