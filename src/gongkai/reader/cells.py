@@ -174,7 +174,8 @@ def segment(
     """Cut a table's tokens into rows: each label and the value tokens after it.
 
     ``blank_labels`` are positions of empty label cells (a grid row that starts
-    with an empty cell and holds only values): each starts an unlabelled row.
+    with an empty cell and holds only values): each starts an unlabelled row,
+    unless the row above is a label still without values, which they belong to.
     ``skip`` are positions of empty label columns in front of a label.
     """
     reads: list[RowRead] = []
@@ -183,8 +184,8 @@ def segment(
     started = False
     previous = "header"
     for i, tok in enumerate(tokens):
-        if i in skip:
-            continue
+        if i in skip or (i in blank_labels and _awaits_values(current)):
+            continue  # (a label written alone on the line above takes these values: 规章 | ⏎ | 0 | 0 | 5)
         if i in blank_labels:
             current, pending = RowRead(None, None, None), None
             reads.append(current)
@@ -214,10 +215,15 @@ def segment(
             current, pending = None, None
         elif kind == "text" and is_furniture(tok.text):
             continue  # a page header or footer printed inside the table: the row goes on after it
-        elif not (current is not None and current.row is not None and not current.values):
+        elif not _awaits_values(current):
             current, pending = None, tok  # unknown text: maybe the label of the values that follow
         previous = kind
     return reads
+
+
+def _awaits_values(current: RowRead | None) -> bool:
+    """A row whose label has been read and none of its values yet."""
+    return current is not None and current.row is not None and not current.values
 
 
 def place_unlabeled(reads: list[RowRead], table: Table) -> tuple[list[RowRead], list[RowRead]]:
