@@ -420,7 +420,8 @@ def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
                 rows[current].append(tok)
             continue
         group = _appeal_group(tok.text)
-        current = group if group is not None and group not in rows else None
+        taken = group is not None and any(not t.blank for t in rows.get(group, ()))
+        current = None if taken else group  # a group named in the header is named again by its row
         if current is not None:
             rows[current] = []
         if group is not None or _appeal_known(tok.text):
