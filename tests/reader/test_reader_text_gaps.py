@@ -24,8 +24,10 @@ def test_table3_columns_in_the_order_a_one_level_header_names_them() -> None:
     table = get_template("2021").table("requests")
     names = ["申请人情况", "总计", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     order = ["total", "natural", "commercial", "research", "social", "legal", "org_other"]
-    assert _header_order([label_key(n) for n in names], table) == order
+    assert _header_order([(label_key(n), 3) for n in names], table) == order
     standard = ["自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织"]
     standard += ["法律服务机构", "其他"]
-    assert _header_order([label_key(n) for n in standard], table) is None
-    assert _header_order([label_key(n) for n in standard[:4]], table) is None  # not every column named
+    assert _header_order([(label_key(n), 3 + i // 3) for i, n in enumerate(standard)], table) is None
+    assert _header_order([(label_key(n), 3) for n in standard[:4]], table) is None  # not every column named
+    split = [(label_key(n), 3 + (n != "法人或其他组织")) for n in standard]  # the upper level on two lines
+    assert _header_order(split, table) is None

@@ -249,7 +249,7 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
     if any("小计" in k for k in head):
         out.extra_columns.append("小计")
         return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
-    ordered = _header_order(head, table)
+    ordered = _header_order([(label_key(t.text), t.line) for t in tokens[: len(head)]], table)
     if ordered is not None:
         return ordered
     org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
@@ -264,24 +264,27 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
     return ["natural", _EXTRA, "total"]
 
 
-def _header_order(head: list[str], table: Table) -> list[str] | None:
+def _header_order(head: list[tuple[str, int]], table: Table) -> list[str] | None:
     """The seven columns in the order the header names them, when that is not the template's.
 
-    The header has two levels: 自然人 | 法人或其他组织 | 总计 above the five
-    organisation columns, so 法人或其他组织 stands for those five where it sits
-    (without it, the columns follow in the order named). Every column must be
-    named exactly once; otherwise the template's order holds.
+    ``head``: the header's label keys with their lines. The header has two
+    levels: 自然人 | 法人或其他组织 | 总计 on one line above the five
+    organisation columns, so 法人或其他组织 stands for those five where it sits;
+    without it, the seven follow on one line in the order named. Every column
+    must be named exactly once, the upper level on one line (a PDF may print a
+    cell two rows high on the lower row's line); otherwise the template's order holds.
     """
     columns = table.blocks[0].columns
     key_of = {label_key(x): c.key for c in columns for x in (c.label, *c.variants)}
     group = next((label_key(c.group) for c in columns if c.group), None)
     grouped = {c.key for c in columns if c.group}
-    named = [key_of.get(k) or k for k in head if k in key_of or k == group]
-    if group in named:
-        leaves = [k for k in named if k in grouped]
-        order = [leaf for k in named if k not in grouped for leaf in (leaves if k == group else [k])]
-    else:
-        order = named
+    named = [(key_of.get(k) or k, line) for k, line in head if k in key_of or k == group]
+    two_levels = any(k == group for k, _ in named)
+    upper = [(k, line) for k, line in named if k not in grouped] if two_levels else named
+    if len({line for _, line in upper}) != 1:
+        return None
+    leaves = [k for k, _ in named if k in grouped]
+    order = [leaf for k, _ in upper for leaf in (leaves if k == group else [k])]
     template = [c.key for c in columns]
     if sorted(order) != sorted(template) or order == template:
         return None
