@@ -343,7 +343,7 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail", gaps:
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
-    if gaps:
+    if gaps and vals and (len(vals) < width or vals[-1].blank):
         body = vals[: max((i + 1 for i, t in enumerate(vals) if not t.blank), default=0)]
         ends = not any(t.line == body[-1].line for t in vals[len(body) :]) if body else False
         if ends and len(body) < width and all(t.provenance.kind == "text" for t in body):

@@ -17,12 +17,14 @@ the rest stay blank with a finding that says how many readings were possible.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import Value
-from ..templates import Identity, Template
+from ..templates import Identity, Template, get_template
 from .numbers import clean, parse_number
 from .tables import RowPlacement
 from .tokens import Token
@@ -34,6 +36,7 @@ _BLANK_AS_ZERO = "，空白按0计 / blanks counted as 0"
 _AGREE = "所有可能读法一致 / every possible reading agrees"
 _NODE_LIMIT = 8_000  # search steps per document
 _ROW_LIMIT = 3_000  # and per row
+_FEW_PLACEMENTS = 400  # cells that cannot be split are placed by trying every choice of columns
 _MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
 
@@ -65,7 +68,7 @@ class RunReading:
     open: tuple[str, ...] = ()
 
 
-Constraint = tuple[list[int], list[int]]  # positions whose sums must be equal
+Constraint = tuple[tuple[int, ...], tuple[int, ...]]  # positions whose sums must be equal
 
 
 def _size(segment: Segment) -> int:
@@ -94,7 +97,7 @@ class _Splitter:
         self,
         segments: list[Segment],
         width: int,
-        constraints: list[Constraint],
+        constraints: Sequence[Constraint],
         budget: list[int],
         blanks: bool = False,
     ) -> None:
@@ -115,16 +118,10 @@ class _Splitter:
         self._walk(0, 0)
         return self.found
 
-    def _ok(self) -> bool:
-        p = self.prefix
-        for lhs, rhs in self.checks.get(len(p) - 1, ()):
-            if sum(_number(p[i]) for i in lhs) != sum(_number(p[i]) for i in rhs):
-                return False
-        return True
-
     def _push(self, cell: Cellish, seg: int, pos: int) -> None:
         self.prefix.append(cell)
-        if self._ok():
+        checks = self.checks.get(len(self.prefix) - 1)
+        if checks is None or _meets(self.prefix, checks):
             self._walk(seg, pos)
         self.prefix.pop()
 
@@ -171,11 +168,56 @@ class _Splitter:
 def _splits(
     segments: list[Segment],
     width: int,
-    constraints: list[Constraint],
+    constraints: Sequence[Constraint],
     budget: list[int] | None = None,
     blanks: bool = False,
 ) -> list[list[Cellish]]:
-    return _Splitter(segments, width, constraints, [_NODE_LIMIT] if budget is None else budget, blanks).run()
+    budget = [_NODE_LIMIT] if budget is None else budget
+    few = math.comb(width, len(segments)) <= _FEW_PLACEMENTS
+    if blanks and few and all(not isinstance(x, str) or len(x) == 1 for x in segments):
+        cells: list[Cellish] = [x if not isinstance(x, str) else int(x) for x in segments]
+        return _placements(cells, width, constraints, budget)
+    return _Splitter(segments, width, constraints, budget, blanks).run()
+
+
+def _placements(
+    cells: list[Cellish], width: int, constraints: Sequence[Constraint], budget: list[int]
+) -> list[list[Cellish]]:
+    """Every placement of cells that cannot be split into ``width`` columns, in order, the rest empty
+    (the search without its pruning, faster where the choices are few)."""
+    found: list[list[Cellish]] = []
+    budget[0] -= math.comb(width, len(cells))
+    if budget[0] < 0:
+        raise _TooMany
+    for columns in _passing(tuple(_number(c) for c in cells), width, tuple(constraints)):
+        row: list[Cellish] = [None] * width
+        for column, cell in zip(columns, cells, strict=True):
+            row[column] = cell
+        found.append(row)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _passing(
+    numbers: tuple[int | Decimal, ...], width: int, constraints: tuple[Constraint, ...]
+) -> tuple[tuple[int, ...], ...]:
+    """The choices of columns for ``numbers`` (in order, the rest 0) that meet the constraints."""
+    found = []
+    for columns in itertools.combinations(range(width), len(numbers)):
+        sums: list[int | Decimal] = [0] * width
+        for column, n in zip(columns, numbers, strict=True):
+            sums[column] = n
+        if all(sum([sums[i] for i in lhs]) == sum([sums[i] for i in rhs]) for lhs, rhs in constraints):
+            found.append(columns)
+    return tuple(found)
+
+
+def _meets(row: list[Cellish], constraints: Sequence[Constraint]) -> bool:
+    """Whether the (partly filled) row meets the constraints, an empty cell counted as 0."""
+    return all(
+        sum(map(_number, (row[i] for i in lhs))) == sum(map(_number, (row[i] for i in rhs)))
+        for lhs, rhs in constraints
+    )
 
 
 def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
@@ -185,6 +227,17 @@ def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
     left = sum(values[k] or 0 for k in identity.lhs)
     right = sum(values[k] or 0 for k in identity.rhs)
     return left == right
+
+
+@lru_cache(maxsize=512)
+def _inside(template_id: str, keys: tuple[str, ...]) -> tuple[Constraint, ...]:
+    """The identities that lie inside a row, as positions in ``keys``."""
+    position = {k: i for i, k in enumerate(keys)}
+    return tuple(
+        (tuple(position[k] for k in ident.lhs), tuple(position[k] for k in ident.rhs))
+        for ident in get_template(template_id).identities
+        if all(k in position for k in ident.lhs + ident.rhs)
+    )
 
 
 def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
@@ -217,12 +270,7 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
         if rp.placement.run is None:
             continue
         keys = tuple(f"{rp.prefix}.{c}" for c in rp.columns)
-        position = {k: i for i, k in enumerate(keys)}
-        inside = [
-            ([position[k] for k in ident.lhs], [position[k] for k in ident.rhs])
-            for ident in template.identities
-            if all(k in position for k in ident.lhs + ident.rhs)
-        ]
+        inside = _inside(template.id, keys)
         segments, blanks = _segments(rp)
         if blanks:
             blank_rows.add(rp.prefix)
@@ -239,7 +287,7 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     for _, keys, cands in pending:
         if cands is not None and len(cands) == 1:
             settled.update(zip(keys, map(_number, cands[0]), strict=True))
-    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1]
+    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
     joint: dict[str, list[Cellish]] = {}
     for component in _components(open_rows, template):
         joint.update(_joint(component, settled, template) or {})
@@ -260,37 +308,51 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     return readings
 
 
+def _distinct(cands: list[list[Cellish]]) -> bool:
+    """Whether the readings differ in their numbers, not only in where a 0 sits: only such
+    readings can the identities tell apart."""
+    first = [_number(c) for c in cands[0]]
+    return any([_number(c) for c in cand] != first for cand in cands[1:])
+
+
 def _agreed(keys: tuple[str, ...], cands: list[list[Cellish]], raw: str, gaps: bool, zero: str) -> RunReading:
     """The cells every remaining reading gives alike (the 总计 of a row whose applicant column is unclear)."""
     if not cands:
         return RunReading(keys, None, raw, 0, gaps=gaps, open=keys)
     first = cands[0]
-    same = [all(_same(c[i], first[i]) for c in cands) for i in range(len(keys))]
+    same = [len(set(column)) == 1 for column in zip(*cands, strict=True)]  # a token: the same cell
     open_keys = tuple(k for k, ok in zip(keys, same, strict=True) if not ok)
     if len(open_keys) == len(keys) or all(first[i] is None for i, ok in enumerate(same) if ok):
         return RunReading(keys, None, raw, len(cands), gaps=gaps, open=keys)
     return RunReading(keys, tuple(first), raw, len(cands), _AGREE + zero, gaps, open_keys)
 
 
-def _same(a: Cellish, b: Cellish) -> bool:
-    if isinstance(a, Token) or isinstance(b, Token):
-        return a is b
-    return a == b
-
-
 Pending = tuple[RowPlacement, tuple[str, ...], list[list[Cellish]] | None]
+
+
+@lru_cache(maxsize=4)
+def _reach(template_id: str) -> dict[str, frozenset[str]]:
+    """Each cell key → every term of the identities it is a term of."""
+    out: dict[str, set[str]] = {}
+    for ident in get_template(template_id).identities:
+        terms = set(ident.lhs + ident.rhs)
+        for k in terms:
+            out.setdefault(k, set()).update(terms)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=256)
+def _row_reach(template_id: str, keys: tuple[str, ...]) -> frozenset[str]:
+    """A row's keys and every term of the identities they are terms of."""
+    return frozenset(keys).union(*(_reach(template_id).get(k, ()) for k in keys))
 
 
 def _components(open_rows: Sequence[Pending], template: Template) -> list[list[Pending]]:
     """Open rows grouped by the identities that tie them together; rows no identity touches are left out."""
-    groups: list[tuple[set[str], list[Pending]]] = []
+    groups: list[tuple[frozenset[str], list[Pending]]] = []
     for row in open_rows:
         keys = set(row[1])
-        reach = set(keys)
-        for ident in template.identities:
-            terms = set(ident.lhs + ident.rhs)
-            if terms & keys:
-                reach |= terms
+        reach = _row_reach(template.id, row[1])
         if reach == keys:
             continue  # no identity reaches this row: nothing can settle it
         merged = [g for g in groups if g[0] & reach]

@@ -264,6 +264,20 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
     return ["natural", _EXTRA, "total"]
 
 
+_COLUMN_NAMES: dict[int, tuple[dict[str, str], str | None, frozenset[str]]] = {}
+
+
+def _column_names(table: Table) -> tuple[dict[str, str], str | None, frozenset[str]]:
+    """Table 三's column keys by label, the label of their group, and the keys in the group (shared)."""
+    found = _COLUMN_NAMES.get(id(table))
+    if found is None:
+        columns = table.blocks[0].columns
+        key_of = {label_key(x): c.key for c in columns for x in (c.label, *c.variants)}
+        group = next((label_key(c.group) for c in columns if c.group), None)
+        found = _COLUMN_NAMES[id(table)] = (key_of, group, frozenset(c.key for c in columns if c.group))
+    return found
+
+
 def _header_order(head: list[tuple[str, int]], table: Table) -> list[str] | None:
     """The seven columns in the order the header names them, when that is not the template's.
 
@@ -275,9 +289,7 @@ def _header_order(head: list[tuple[str, int]], table: Table) -> list[str] | None
     cell two rows high on the lower row's line); otherwise the template's order holds.
     """
     columns = table.blocks[0].columns
-    key_of = {label_key(x): c.key for c in columns for x in (c.label, *c.variants)}
-    group = next((label_key(c.group) for c in columns if c.group), None)
-    grouped = {c.key for c in columns if c.group}
+    key_of, group, grouped = _column_names(table)
     named = [(key_of.get(k) or k, line) for k, line in head if k in key_of or k == group]
     two_levels = any(k == group for k, _ in named)
     upper = [(k, line) for k, line in named if k not in grouped] if two_levels else named
