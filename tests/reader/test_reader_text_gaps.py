@@ -31,3 +31,11 @@ def test_table3_columns_in_the_order_a_one_level_header_names_them() -> None:
     assert _header_order([(label_key(n), 3) for n in standard[:4]], table) is None  # not every column named
     split = [(label_key(n), 3 + (n != "法人或其他组织")) for n in standard]  # the upper level on two lines
     assert _header_order(split, table) is None
+
+
+def test_a_period_is_never_the_publication_date() -> None:
+    text = (FIXTURES / "pipe-rows.txt").read_text(encoding="utf-8").replace("2021年1月20日\n", "")
+    for line in ("日期：2020年1月1日至2020年12月31日", "统计时间：2020年1月1日—2020年12月31日"):
+        lines = text.split("\n")
+        report = read("\n".join([lines[0], line, *lines[1:]]).encode("utf-8"), name="report.txt")
+        assert (report.meta.year, report.meta.published) == (2020, None)
