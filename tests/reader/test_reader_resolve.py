@@ -29,9 +29,27 @@ def test_row_identity_settles_a_run() -> None:
     assert reading.values == (12, 0, 0, 0, 0, 0, 12)
 
 
-def test_several_readings_stay_open() -> None:
+def test_several_readings_stay_open_but_what_they_agree_on_is_settled() -> None:
     (reading,) = resolve_runs([run_row("requests.new", "103221018")], {}, get_template("2019"))
+    assert reading.candidates == 2  # 1/0/3/2/2/10/18 and 10/3/2/2/1/0/18: 社会公益组织 and 总计 alike
+    assert reading.open == tuple(f"requests.new.{c}" for c in COLS if c not in ("social", "total"))
+    assert reading.values is not None and (reading.values[3], reading.values[-1]) == (2, 18)
+
+
+def test_one_digit_per_cell_needs_the_row_to_write_its_zeros() -> None:
+    columns = ("prev", "change", "decisions")
+    (reading,) = resolve_runs([run_row("active.coercion", "419", columns)], {}, get_template("2019"))
     assert reading.values is None and reading.candidates > 1
+    (reading,) = resolve_runs([run_row("active.penalty", "052", columns)], {}, get_template("2019"))
+    assert reading.values == (0, 5, 2) and "zeros" in reading.how
+
+
+def test_blanks_moved_to_the_end_are_placed_by_the_row_identity() -> None:
+    tokens = [Token("5", Provenance("text"), 0), Token("5", Provenance("text"), 0)]
+    row = RowPlacement("requests", "requests.new", "", COLS, Placement(run=tokens, gaps=True))
+    (reading,) = resolve_runs([row], {}, get_template("2019"))
+    assert reading.gaps and reading.open == tuple(f"requests.new.{c}" for c in COLS[:-1])
+    assert reading.values is not None and reading.values[-1] is tokens[1]
 
 
 def test_identities_across_rows_settle_what_one_row_cannot() -> None:

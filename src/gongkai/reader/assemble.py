@@ -254,8 +254,8 @@ def _fill(report: Report, tables: TablesRead, template: Template) -> list[Findin
     filled = report.cells  # the blanks are made once, after the values, in the template's order
     report.cells = {k: filled[k] if k in filled else Cell(k) for k in template.keys}
     known = report.values()
-    for reading in resolve_runs(tables.rows, known, template):
-        _fill_run(filler, tables.rows, reading)
+    readings = resolve_runs(tables.rows, known, template)
+    _report_gaps(filler, [(_fill_run(filler, tables.rows, r), r) for r in readings])
     if filler.dashes:
         out.append(finding("dash-as-blank", filler.dashes, count=len(filler.dashes)))
     return out
@@ -297,29 +297,76 @@ def _fill_rows(filler: _Filler, rows: list[RowPlacement], template: Template) ->
         )
 
 
-def _fill_run(filler: _Filler, rows: list[RowPlacement], reading: RunReading) -> None:
+def _fill_run(filler: _Filler, rows: list[RowPlacement], reading: RunReading) -> RowPlacement:
+    """Write what a reading settles; say what stays open unless the row lost its empty cells (the
+    caller reports those per table)."""
     rp = next(
         r for r in rows if r.placement.run is not None and f"{r.prefix}.{r.columns[0]}" == reading.keys[0]
     )
     first = rp.placement.run[0] if rp.placement.run else None
     prov = first.provenance if first else Provenance("text")
-    if reading.values is None:
+    if reading.open and not reading.gaps:
+        count = reading.candidates if reading.candidates >= 0 else "过多 / too many"
         filler.findings.append(
-            finding(
-                "run-together-unresolved",
-                reading.keys,
-                row=rp.label,
-                raw=reading.raw,
-                count=reading.candidates if reading.candidates >= 0 else "过多 / too many",
+            finding("run-together-unresolved", reading.open, row=rp.label, raw=reading.raw, count=count)
+        )
+    if reading.values is None:
+        return rp
+    kind = "列位置 / columns" if reading.gaps else "连写数字拆分 / split run-together digits"
+    how = f"{kind} {reading.raw}: {reading.how}"
+    settled = [(k, v) for k, v in zip(reading.keys, reading.values, strict=True) if k not in reading.open]
+    for key, value in settled:
+        if isinstance(value, Token):
+            filler.put(key, value, how)
+        elif value is not None:
+            filler.report.cells[key] = Cell(key, value, raw=reading.raw, provenance=_with_how(prov, how))
+    if not reading.gaps:
+        split = "/".join(_shown(v) for _, v in settled)
+        cells = [k for k, _ in settled]
+        row, raw = rp.label, reading.raw
+        filler.findings.append(
+            finding("run-together-resolved", cells, row=row, raw=raw, how=reading.how, split=split)
+        )
+    return rp
+
+
+def _report_gaps(filler: _Filler, readings: list[tuple[RowPlacement, RunReading]]) -> None:
+    """One finding per table for the rows that lost their empty cells: what was settled, what was not."""
+    by_table: dict[str, list[tuple[RowPlacement, RunReading]]] = {}
+    for rp, reading in readings:
+        if reading.gaps:
+            by_table.setdefault(rp.table, []).append((rp, reading))
+    for table, rows in by_table.items():
+        number = filler.template.table(table).number
+        settled = [(rp, r) for rp, r in rows if r.values is not None]
+        if settled:
+            rp, r = settled[0]
+            cells = [k for _, r in settled for k in r.keys if k not in r.open]
+            split = "/".join(_shown(v, k in r.open) for k, v in zip(r.keys, r.values or (), strict=True))
+            count, row = len(settled), rp.label
+            found = finding(
+                "columns-resolved",
+                cells,
+                table=number,
+                count=count,
+                row=row,
+                raw=r.raw,
+                how=r.how,
+                split=split,
             )
-        )
-        return
-    how = f"连写数字 {reading.raw} 拆分 / split run-together digits: {reading.how}"
-    for key, value in zip(reading.keys, reading.values, strict=True):
-        filler.report.cells[key] = Cell(key, value, raw=reading.raw, provenance=_with_how(prov, how))
-    split = "/".join(str(v) for v in reading.values)
-    filler.findings.append(
-        finding(
-            "run-together-resolved", reading.keys, row=rp.label, raw=reading.raw, how=reading.how, split=split
-        )
-    )
+            filler.findings.append(found)
+        unsettled = [(rp, r) for rp, r in rows if r.open]
+        if unsettled:
+            raws = {rp.prefix: r.raw for rp, r in unsettled}
+            rp, r = unsettled[0]
+            what = f"{len(rp.placement.run or ())} 个数值对应 {len(r.keys)} 列（空白单元格被省略）：{r.raw}"
+            cells = [k for _, r in unsettled for k in r.open]
+            fields = {"table": number, "count": len(unsettled), "row": rp.label}
+            filler.findings.append(finding("ambiguous-columns", cells, {"rows": raws}, what=what, **fields))
+
+
+def _shown(value: int | Token | None, unsettled: bool = False) -> str:
+    """A settled cell as the findings show it (an empty or unsettled cell as nothing)."""
+    if unsettled or value is None:
+        return ""
+    return value.text if isinstance(value, Token) else str(value)

@@ -14,7 +14,10 @@ Columns are taken by position, and only where the position is settled:
   last cell is read, as the total (a short row's middle cannot be placed);
 - a single value in a wider row, or too many values → nothing is read and an
   ``ambiguous-columns`` finding names the cells;
-- digits run together (``7000007``) → left to ``resolve``.
+- digits run together (``7000007``) → left to ``resolve``;
+- in a text table that never shows an empty cell before a value, a row that
+  ends after fewer values than columns may have lost its empty cells (the
+  short-row reading above would be a guess) → left to ``resolve`` too.
 """
 
 from __future__ import annotations
@@ -59,7 +62,8 @@ class Placement:
     how: str | None = None
     ambiguous: tuple[str, ...] = ()  # column keys left unsettled
     detail: str = ""
-    run: list[Token] | None = None  # run-together digits filling every column
+    run: list[Token] | None = None  # cells left to ``resolve``: digits run together, or too few cells
+    gaps: bool = False  # the run is a row of too few cells whose empty cells were dropped
 
 
 class LabelIndex:
@@ -170,7 +174,8 @@ def segment(
     """Cut a table's tokens into rows: each label and the value tokens after it.
 
     ``blank_labels`` are positions of empty label cells (a grid row that starts
-    with an empty cell and holds only values): each starts an unlabelled row.
+    with an empty cell and holds only values): each starts an unlabelled row,
+    unless the row above is a label still without values, which they belong to.
     ``skip`` are positions of empty label columns in front of a label.
     """
     reads: list[RowRead] = []
@@ -179,8 +184,8 @@ def segment(
     started = False
     previous = "header"
     for i, tok in enumerate(tokens):
-        if i in skip:
-            continue
+        if i in skip or (i in blank_labels and _awaits_values(current)):
+            continue  # (a label written alone on the line above takes these values: 规章 | ⏎ | 0 | 0 | 5)
         if i in blank_labels:
             current, pending = RowRead(None, None, None), None
             reads.append(current)
@@ -210,10 +215,15 @@ def segment(
             current, pending = None, None
         elif kind == "text" and is_furniture(tok.text):
             continue  # a page header or footer printed inside the table: the row goes on after it
-        elif not (current is not None and current.row is not None and not current.values):
+        elif not _awaits_values(current):
             current, pending = None, tok  # unknown text: maybe the label of the values that follow
         previous = kind
     return reads
+
+
+def _awaits_values(current: RowRead | None) -> bool:
+    """A row whose label has been read and none of its values yet."""
+    return current is not None and current.row is not None and not current.values
 
 
 def place_unlabeled(reads: list[RowRead], table: Table) -> tuple[list[RowRead], list[RowRead]]:
@@ -309,14 +319,35 @@ def _trim_one_line(vals: list[Token], width: int, surplus: str) -> list[Token] |
     return None
 
 
-def place(values: list[Token], columns: list[str], surplus: str = "trail") -> Placement:
+def blank_before_value(values: list[Token]) -> bool:
+    """Whether an empty cell comes before a value: the row keeps its empty cells in place."""
+    seen_blank = False
+    for tok in values:
+        if tok.blank:
+            seen_blank = True
+        elif seen_blank:
+            return True
+    return False
+
+
+def place(values: list[Token], columns: list[str], surplus: str = "trail", gaps: bool = False) -> Placement:
     """Settle which column each value token belongs to, or say why it cannot be settled.
 
     ``surplus`` says where a one-line row's extra empty cells sit when both ends are
     empty: the side the table's unambiguous rows show (see ``extra_side``).
+    ``gaps``: the table never shows an empty cell before a value, so a text row
+    that ends after fewer values than columns (no empty cells written after them
+    on its line) may have lost its empty cells — a crawler drops them, or pads
+    the row on a line of its own: such a row is left to ``resolve``. Empty cells
+    written after the values are the document's own, and read as they stand.
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
+    if gaps and vals and (len(vals) < width or vals[-1].blank):
+        body = vals[: max((i + 1 for i, t in enumerate(vals) if not t.blank), default=0)]
+        ends = not any(t.line == body[-1].line for t in vals[len(body) :]) if body else False
+        if ends and len(body) < width and all(t.provenance.kind == "text" for t in body):
+            return Placement(run=body, gaps=not _is_run(body, width))
     if len(vals) == width and (not padded or vals[-1].line == vals[0].line):
         return Placement(dict(zip(columns, vals, strict=True)))
     if not padded and len(vals) > width:
@@ -327,6 +358,15 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail") -> Pl
     while body and body[-1].blank:
         body.pop()
     return _place_body(body, columns) if body else Placement()
+
+
+def _is_run(body: list[Token], width: int) -> bool:
+    """Digits run together that are enough to fill the row (``7000007``, ``10 | 5`` for 3 columns)."""
+    return (
+        all(_plain_digits(t) and _may_run(t) for t in body)
+        and any(_digits(t) for t in body)
+        and sum(len(clean(t.text)) for t in body) >= width
+    )
 
 
 def _place_body(body: list[Token], columns: list[str]) -> Placement:
@@ -341,10 +381,8 @@ def _place_body(body: list[Token], columns: list[str]) -> Placement:
         return Placement(ambiguous=tuple(columns), detail=f"{len(body)} 个数值对应 {width} 列")
     if len(body) == width:
         return Placement(dict(zip(columns, body, strict=True)))
-    if all(_plain_digits(t) and _may_run(t) for t in body) and any(_digits(t) for t in body):
-        digits = sum(len(clean(t.text)) for t in body)
-        if digits >= width:
-            return Placement(run=body)
+    if _is_run(body, width):
+        return Placement(run=body)
     if TOTAL in columns and len(body) >= 2:
         rest = [t for t in body[:-1] if not t.blank]
         return Placement(

@@ -59,6 +59,17 @@ READER_FINDINGS: dict[str, FindingType] = {
             "the cells are left blank",
         ),
         FindingType(
+            "columns-resolved",
+            _I,
+            _FAMILY,
+            "列位置依据勾稽关系确定",
+            "Columns settled by the identities",
+            "表{table}有 {count} 行单元格少于列数（空白单元格被省略，如“{row}”：{raw}），"
+            "依据 {how} 确定其所在列（{split}），其余单元格留空",
+            "table {table}: {count} rows show fewer cells than columns, their empty cells dropped "
+            "(e.g. {row!r}: {raw}); {how} places them ({split}); the other cells are left blank",
+        ),
+        FindingType(
             "bad-number",
             _W,
             _FAMILY,

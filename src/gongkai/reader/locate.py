@@ -3,7 +3,8 @@
 Sections are found by the core words of their headings (总体情况, 主动公开政府
 信息, 行政复议…), tolerant of missing or wrong numerals, in order: a heading
 for section k is only taken after the headings before it. A subsection such
-as （一）主动公开情况 is never a section heading. Each table is the stretch
+as （一）主动公开情况 is never a section heading; （二）主动公开政府信息情况 is
+one when its numeral names the section and no 二、 heading does. Each table is the stretch
 of lines from its section heading (or, when the heading is missing, from its
 first unmistakable header such as 第二十条第（一）项 / 勾稽关系 / 结果维持) to
 the next section heading or the next table.
@@ -20,6 +21,11 @@ from ..templates.common import SECTIONS
 from .tokens import Line
 
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.,]\s*")
+# numerals that also number subsections: (二)…, 2.…, 第二部分…
+_WEAK_NUMERAL = re.compile(
+    r"^\s*(?:\(\s*([一二三四五六七八九十]+|\d)\s*\)|(\d)\s*[、.,)]|第([一二三四五六七八九十])部分)\s*"
+)
+_ARABIC = "一二三四五六七八九"
 _HEADING_MAX = 40
 _SENTENCE_ENDS = ("。", ";", "；")
 
@@ -63,10 +69,12 @@ def heading_section(text: str, after: int) -> int | None:
     Memoized: reports repeat the same short lines (labels, headings) over and over.
     """
     t = text.strip()
-    if not t or len(t) > _HEADING_MAX or t[0] in "(（[【":
+    if not t or len(t) > _HEADING_MAX:
         return None
-    m = _NUMERAL.match(t)
-    number = m.group(1) if m else None
+    m = _NUMERAL.match(t) or _WEAK_NUMERAL.match(t)
+    if m is None and t[0] in "([【":
+        return None
+    number = _numeral(m)
     body = core(t[m.end() :] if m else t.lstrip("、.,"))
     if not body:
         return None
@@ -79,13 +87,23 @@ def heading_section(text: str, after: int) -> int | None:
     return None
 
 
+def _numeral(m: re.Match[str] | None) -> str | None:
+    """The section numeral a heading's number names, in Chinese: (2) and 2. → 二."""
+    if m is None:
+        return None
+    n = next(g for g in m.groups() if g)
+    return _ARABIC[int(n) - 1] if n.isdigit() and n != "0" else n
+
+
 def find_headings(lines: list[Line]) -> dict[str, int]:
     """Section key → line index of its heading.
 
     Numbered headings (二、主动公开政府信息情况) are taken first, in order; a
     heading without its numeral is then taken only where it fits between them,
     so a short line of the overview such as 无行政复议、行政诉讼情况 cannot claim
-    section 四 ahead of the real headings. A sentence (ending in 。) heads nothing.
+    section 四 ahead of the real headings. Numerals that also number subsections
+    ((二)…, 2.…) count only in that second pass, and only for the section after
+    the ones found above (or the one after that). A sentence (ending in 。) heads nothing.
     """
     candidates: list[tuple[int, str, bool]] = []
     for line in lines:
@@ -117,6 +135,8 @@ def find_headings(lines: list[Line]) -> dict[str, int]:
             continue
         if any(p <= pos for i, p in found.items() if i > index):
             continue
+        if index - last > 2 and _WEAK_NUMERAL.match(text):
+            continue  # (四)… far ahead of the sections found: a subsection of the overview
         found[index] = pos
         last = index
     return {SECTIONS[i].key: pos for i, pos in sorted(found.items())}

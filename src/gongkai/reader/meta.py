@@ -26,12 +26,14 @@ from .tokens import Line
 
 _FIELD = re.compile(
     r"(发布机构|发文机关|发布单位|发文单位|发布部门|公开主体|信息来源|来源|成文日期|发布日期|发布时间|"
-    r"公开日期|印发日期|生成日期|日期|标题|文件名称|名称|索引号|主题分类|文号|公开方式|体裁分类|"
+    r"公开日期|印发日期|生成日期|日期|时间|标题|文件名称|名称|索引号|主题分类|文号|公开方式|体裁分类|"
     r"信息分类|浏览量|有效性|时效|主题|公开目录|关键词|分类)[:]"
 )
 _BODY_FIELDS = ("发布机构", "发文机关", "发布单位", "发文单位", "发布部门", "公开主体")
 _SOURCE_FIELDS = ("信息来源", "来源")
-_DATE_FIELDS = ("成文日期", "发布日期", "发布时间", "公开日期", "印发日期", "生成日期", "日期")
+_DATE_FIELDS = ("成文日期", "发布日期", "发布时间", "公开日期", "印发日期", "生成日期", "日期", "时间")
+_BARE_DATE_FIELDS = ("日期", "时间")  # a field only where no word runs into them (统计时间 is not one)
+_PERIOD_WORDS = re.compile(r"至|到|起|止|日\s*[-—~]\s*\d")  # a period (统计期限), not the day of publication
 _TITLE_FIELDS = ("标题", "文件名称", "名称")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
 _CN_DATE = re.compile(
@@ -157,13 +159,18 @@ def fields(lines: list[Line]) -> dict[str, str]:
                     out.setdefault(name, value.strip())
             if ":" not in flat:
                 continue
-            found = list(_FIELD.finditer(flat))
+            found = [m for m in _FIELD.finditer(flat) if not _run_into(flat, m)]
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(flat)
                 value = flat[m.end() : end].strip()
                 if value:
                     out.setdefault(m.group(1), value)
     return out
+
+
+def _run_into(text: str, m: re.Match[str]) -> bool:
+    """A bare 日期/时间 that ends a longer word (统计时间:, 办理时间:) rather than naming a field."""
+    return m.group(1) in _BARE_DATE_FIELDS and m.start() > 0 and _HAN.match(text[m.start() - 1]) is not None
 
 
 _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff:])")
@@ -264,13 +271,29 @@ def _org_line(text: str) -> str | None:
     return name if len(name) <= 30 and _ORG_END.search(name) and _clean_name(name) else None
 
 
+_SIGNED_DATE = re.compile(
+    f"(?:{_DATE.pattern})\\s*[日号]?|(?:{_CN_DATE.pattern})|\\([^()]*\\)|^(?:日期|时间|落款日期|发布日期)\\s*:|\\s+"
+)
+
+
+def _without_date(text: str) -> str:
+    """A signature line's text besides its date, a 日期: label and parentheticals (此件公开发布)."""
+    return _SIGNED_DATE.sub("", text) if len(text) <= 60 else text
+
+
 def signature(lines: list[Line]) -> Signature:
     """The signature: a date alone on a line near the end, with the body's name just above it."""
     tail = [(ln.pos, text) for ln, text in zip(lines[-15:], _texts(lines[-15:]), strict=True) if text.strip()]
     for i in range(len(tail) - 1, -1, -1):
         index, text = tail[i]
         signed = parse_date(text)
-        if signed is None or len(text) > 16:
+        if signed is None:
+            continue
+        rest = _without_date(text)
+        if rest:  # the name and the date on one line: 临江镇人民政府 2021年1月20日
+            name = _org_line(rest)
+            if name:
+                return Signature(name, signed, frozenset({index}))
             continue
         for j in range(i - 1, max(i - 3, -1), -1):
             name = _org_line(tail[j][1])
@@ -349,8 +372,9 @@ def find_body(
 def find_published(found_fields: dict[str, str], signed: date | None) -> tuple[date | None, str]:
     """The 成文日期/发布日期/发布时间 field, else the date of the signature."""
     for name in _DATE_FIELDS:
-        if name in found_fields:
-            d = parse_date(found_fields[name])
+        value = found_fields.get(name)
+        if value and not _PERIOD_WORDS.search(value):
+            d = parse_date(value)
             if d is not None:
                 return d, name
     return (signed, "落款") if signed else (None, "")

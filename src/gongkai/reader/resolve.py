@@ -1,30 +1,42 @@
-"""Stage 6: run-together digits → numbers, settled by the row's width and the identities.
+"""Stage 6: rows whose cells are not one per column → numbers, settled by the identities.
 
-A crawler that drops cell separators turns 77 | 132 | 470 into ``77132470``.
-Given such a run and the number of cells it must fill, every split into that
-many numbers (no leading zeros) is a candidate. Candidates are kept only if
-they satisfy the identities that lie inside the row (T3.2: 总计 = the six
-applicant columns; T4.1: each 总计 = its four outcomes); rows still open are
-then tried together against the identities across rows (T3.1, T3.3). A run
-is read only when exactly one reading survives; otherwise its cells stay
-blank and the finding says how many readings were possible.
+A crawler that drops cell separators turns 77 | 132 | 470 into ``77132470``;
+one that drops empty cells prints (empty, 2, empty, 3) as ``2 | 3`` and
+nothing after. Every reading of such a row is a candidate: each run split into
+numbers (no leading zeros), the numbers placed in the row's columns in order,
+and — where the row may hold empty cells — the columns left over empty.
+Candidates are kept only if they satisfy the identities inside the row (T3.2:
+总计 = the six applicant columns; T4.1: each 总计 = its four outcomes), an
+empty cell counted as 0 (the finding says so); rows still open are then tried
+together against the identities across rows (T3.1, T3.3). A row is read when
+one reading survives; otherwise the cells that every surviving reading gives
+alike are read (the 总计 of a row whose applicant columns are unclear), and
+the rest stay blank with a finding that says how many readings were possible.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
 from ..model import Value
-from ..templates import Identity, Template
-from .numbers import clean
+from ..templates import Identity, Template, get_template
+from .numbers import clean, parse_number
 from .tables import RowPlacement
+from .tokens import Token
 
-_ONE_DIGIT = "每格一位数字 / one digit per cell"
+_ONE_DIGIT = "每格一位数字（该行以0填写空项）/ one digit per cell (the row writes its zeros)"
 _IN_ROW = "行内勾稽关系 (T3.2/T4.1) / the row's identity"
 _ACROSS = "跨行勾稽关系 (T3.1/T3.3) / identities across rows"
+_BLANK_AS_ZERO = "，空白按0计 / blanks counted as 0"
+_AGREE = "所有可能读法一致 / every possible reading agrees"
 _NODE_LIMIT = 8_000  # search steps per document
+_ROW_LIMIT = 3_000  # and per row
+_FEW_PLACEMENTS = 400  # cells that cannot be split are placed by trying every choice of columns
 _MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
 
@@ -33,84 +45,179 @@ class _TooMany(Exception):
     """The search space of a run is too large to settle."""
 
 
+Cellish = int | Token | None  # a split-off number, a value token as written, or an empty cell
+Segment = str | Token  # digits that may hold several cells, or one value as written
+
+
 @dataclass(frozen=True)
 class RunReading:
-    """The settled reading of a run-together row, or why it stays open."""
+    """What the identities settle of a row whose cells are not one per column, and what stays open.
+
+    ``values`` gives every column's cell (None: empty) when anything is settled;
+    the columns in ``open`` are not settled and stay blank. ``gaps``: the row
+    shows fewer cells than columns (empty cells dropped), rather than digits
+    run together.
+    """
 
     keys: tuple[str, ...]
-    values: tuple[int, ...] | None
+    values: tuple[Cellish, ...] | None
     raw: str
     candidates: int  # readings consistent with the identities (-1: too many to count)
     how: str = ""
+    gaps: bool = False
+    open: tuple[str, ...] = ()
 
 
-Constraint = tuple[list[int], list[int]]  # positions whose sums must be equal
+Constraint = tuple[tuple[int, ...], tuple[int, ...]]  # positions whose sums must be equal
+
+
+def _size(segment: Segment) -> int:
+    return len(segment) if isinstance(segment, str) else _MAX_DIGITS
+
+
+def _number(cell: Cellish) -> int | Decimal:
+    """A cell's value for the identities: an empty cell counts as 0 (the reading says so)."""
+    if cell is None or isinstance(cell, int):
+        return cell or 0
+    return parse_number(cell.text).value or 0
 
 
 class _Splitter:
-    """Every way to cut digit segments into ``width`` numbers that meets the constraints.
+    """Every way to cut digit segments into ``width`` cells that meets the constraints.
 
-    A number has at most ``_MAX_DIGITS`` digits; ``budget`` (shared by all the
-    runs of a document) bounds the search, so a garbled page cannot hang it.
+    A number has at most ``_MAX_DIGITS`` digits; an atomic segment (a signed
+    or decimal value, 无) is one number as written. With ``blanks`` a cell may
+    also be empty (``None``; 0 in the constraints): a crawler that drops empty
+    cells runs the others together, or moves them to the front. ``budget``
+    (shared by all the runs of a document) bounds the search, so a garbled page
+    cannot hang it.
     """
 
     def __init__(
-        self, segments: list[str], width: int, constraints: list[Constraint], budget: list[int]
+        self,
+        segments: list[Segment],
+        width: int,
+        constraints: Sequence[Constraint],
+        budget: list[int],
+        blanks: bool = False,
     ) -> None:
         self.segments = segments
         self.width = width
+        self.blanks = blanks
         self.checks: dict[int, list[Constraint]] = {}
         for lhs, rhs in constraints:
             self.checks.setdefault(max(lhs + rhs), []).append((lhs, rhs))
-        self.rest = [sum(len(x) for x in segments[k + 1 :]) for k in range(len(segments))]
-        self.prefix: list[int] = []
+        self.rest = [sum(_size(x) for x in segments[k + 1 :]) for k in range(len(segments))]
+        self.prefix: list[Cellish] = []
         self.budget = budget
-        self.found: list[list[int]] = []
+        self.found: list[list[Cellish]] = []
 
-    def run(self) -> list[list[int]]:
-        if sum(map(len, self.segments)) > self.width * _MAX_DIGITS:
+    def run(self) -> list[list[Cellish]]:
+        if sum(map(_size, self.segments)) > self.width * _MAX_DIGITS:
             return []
         self._walk(0, 0)
         return self.found
 
-    def _ok(self) -> bool:
-        p = self.prefix
-        for lhs, rhs in self.checks.get(len(p) - 1, ()):
-            if sum(p[i] for i in lhs) != sum(p[i] for i in rhs):
-                return False
-        return True
+    def _push(self, cell: Cellish, seg: int, pos: int) -> None:
+        self.prefix.append(cell)
+        checks = self.checks.get(len(self.prefix) - 1)
+        if checks is None or _meets(self.prefix, checks):
+            self._walk(seg, pos)
+        self.prefix.pop()
 
     def _walk(self, seg: int, pos: int) -> None:
         self.budget[0] -= 1
         if self.budget[0] < 0:
             raise _TooMany
+        slots = self.width - len(self.prefix)
         if seg == len(self.segments):
-            if len(self.prefix) == self.width:
+            if slots == 0:
                 self.found.append(list(self.prefix))
+            elif self.blanks:
+                self._push(None, seg, pos)
             return
+        if slots == 0:
+            return
+        pieces = len(self.segments) - seg  # each segment left needs a cell of its own
+        if self.blanks and slots > pieces:
+            self._push(None, seg, pos)
         s = self.segments[seg]
-        slots_after = self.width - len(self.prefix) - 1
+        if isinstance(s, str):
+            self._take(s, seg, pos, slots - 1)
+        else:
+            self._push(s, seg + 1, 0)
+
+    def _take(self, s: str, seg: int, pos: int, slots_after: int) -> None:
+        """Every next number cut from the digits ``s[pos:]``."""
         shortest = max(pos + 1, len(s) + self.rest[seg] - slots_after * _MAX_DIGITS)  # digits left must fit
-        longest = min(len(s), pos + _MAX_DIGITS, len(s) + self.rest[seg] - slots_after)  # and fill every cell
+        longest = min(len(s), pos + _MAX_DIGITS)
+        if not self.blanks:  # and fill every cell
+            longest = min(longest, len(s) + self.rest[seg] - slots_after)
         if s[pos] == "0":
             longest = min(longest, pos + 1)  # no leading zeros
         for end in range(shortest, longest + 1):
             left = len(s) - end
             if left == 0 and slots_after < len(self.segments) - seg - 1:
                 continue  # every later segment needs a cell of its own
-            self.prefix.append(int(s[pos:end]))
-            if self._ok():
-                if left == 0:
-                    self._walk(seg + 1, 0)
-                elif len(self.prefix) < self.width:
-                    self._walk(seg, end)
-            self.prefix.pop()
+            if left == 0:
+                self._push(int(s[pos:end]), seg + 1, 0)
+            elif slots_after:
+                self._push(int(s[pos:end]), seg, end)
 
 
 def _splits(
-    segments: list[str], width: int, constraints: list[Constraint], budget: list[int] | None = None
-) -> list[list[int]]:
-    return _Splitter(segments, width, constraints, budget if budget is not None else [_NODE_LIMIT]).run()
+    segments: list[Segment],
+    width: int,
+    constraints: Sequence[Constraint],
+    budget: list[int] | None = None,
+    blanks: bool = False,
+) -> list[list[Cellish]]:
+    budget = [_NODE_LIMIT] if budget is None else budget
+    few = math.comb(width, len(segments)) <= _FEW_PLACEMENTS
+    if blanks and few and all(not isinstance(x, str) or len(x) == 1 for x in segments):
+        cells: list[Cellish] = [x if not isinstance(x, str) else int(x) for x in segments]
+        return _placements(cells, width, constraints, budget)
+    return _Splitter(segments, width, constraints, budget, blanks).run()
+
+
+def _placements(
+    cells: list[Cellish], width: int, constraints: Sequence[Constraint], budget: list[int]
+) -> list[list[Cellish]]:
+    """Every placement of cells that cannot be split into ``width`` columns, in order, the rest empty
+    (the search without its pruning, faster where the choices are few)."""
+    found: list[list[Cellish]] = []
+    budget[0] -= math.comb(width, len(cells))
+    if budget[0] < 0:
+        raise _TooMany
+    for columns in _passing(tuple(_number(c) for c in cells), width, tuple(constraints)):
+        row: list[Cellish] = [None] * width
+        for column, cell in zip(columns, cells, strict=True):
+            row[column] = cell
+        found.append(row)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _passing(
+    numbers: tuple[int | Decimal, ...], width: int, constraints: tuple[Constraint, ...]
+) -> tuple[tuple[int, ...], ...]:
+    """The choices of columns for ``numbers`` (in order, the rest 0) that meet the constraints."""
+    found = []
+    for columns in itertools.combinations(range(width), len(numbers)):
+        sums: list[int | Decimal] = [0] * width
+        for column, n in zip(columns, numbers, strict=True):
+            sums[column] = n
+        if all(sum([sums[i] for i in lhs]) == sum([sums[i] for i in rhs]) for lhs, rhs in constraints):
+            found.append(columns)
+    return tuple(found)
+
+
+def _meets(row: list[Cellish], constraints: Sequence[Constraint]) -> bool:
+    """Whether the (partly filled) row meets the constraints, an empty cell counted as 0."""
+    return all(
+        sum(map(_number, (row[i] for i in lhs))) == sum(map(_number, (row[i] for i in rhs)))
+        for lhs, rhs in constraints
+    )
 
 
 def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
@@ -122,64 +229,130 @@ def _holds(identity: Identity, values: dict[str, Value]) -> bool | None:
     return left == right
 
 
+@lru_cache(maxsize=512)
+def _inside(template_id: str, keys: tuple[str, ...]) -> tuple[Constraint, ...]:
+    """The identities that lie inside a row, as positions in ``keys``."""
+    position = {k: i for i, k in enumerate(keys)}
+    return tuple(
+        (tuple(position[k] for k in ident.lhs), tuple(position[k] for k in ident.rhs))
+        for ident in get_template(template_id).identities
+        if all(k in position for k in ident.lhs + ident.rhs)
+    )
+
+
+def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
+    """The row's cells as search segments, and whether some of its cells may be empty.
+
+    Digits are split only in a run (``7000007``) or a lone token; other values
+    are taken as written. Empty cells are read only where the row's cells
+    cannot fill it, or where they would make one digit of each cell
+    (``419`` for three columns: 4/1/9, or 41/9 and an empty cell, …) and the
+    row does not write its zeros (a cell that is 0, or digits starting with 0):
+    an office that writes 0 does not leave cells blank.
+    """
+    tokens = rp.placement.run or []
+    split = not rp.placement.gaps or len(tokens) == 1
+    segments: list[Segment] = [
+        clean(t.text) if split and clean(t.text).isascii() and clean(t.text).isdigit() else t for t in tokens
+    ]
+    zeros = any(s.startswith("0") if isinstance(s, str) else _number(s) == 0 for s in segments)
+    most = sum(len(s) if isinstance(s, str) else 1 for s in segments)
+    width = len(rp.columns)
+    return segments, most < width or (most == width and not zeros)
+
+
 def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Template) -> list[RunReading]:
-    """Settle every run-together row that the identities settle; report the others."""
-    pending: list[tuple[RowPlacement, tuple[str, ...], list[list[int]] | None]] = []
+    """Settle what the identities settle of every row left to them; report the rest."""
+    pending: list[Pending] = []
     budget = [_NODE_LIMIT]
+    blank_rows: set[str] = set()
     for rp in rows:
         if rp.placement.run is None:
             continue
         keys = tuple(f"{rp.prefix}.{c}" for c in rp.columns)
-        position = {k: i for i, k in enumerate(keys)}
-        inside = [
-            ([position[k] for k in ident.lhs], [position[k] for k in ident.rhs])
-            for ident in template.identities
-            if all(k in position for k in ident.lhs + ident.rhs)
-        ]
-        segments = [clean(t.text) for t in rp.placement.run]
+        inside = _inside(template.id, keys)
+        segments, blanks = _segments(rp)
+        if blanks:
+            blank_rows.add(rp.prefix)
+        share = [min(budget[0], _ROW_LIMIT)]  # one garbled row cannot use up the others' search
         try:
-            cands: list[list[int]] | None = _splits(segments, len(keys), inside, budget)
+            cands: list[list[Cellish]] | None = _splits(segments, len(keys), inside, share, blanks)
         except _TooMany:
             cands = None
+        budget[0] -= min(budget[0], _ROW_LIMIT) - max(share[0], 0)
         pending.append((rp, keys, cands))
 
     readings: list[RunReading] = []
     settled = dict(known)
     for _, keys, cands in pending:
         if cands is not None and len(cands) == 1:
-            settled.update(zip(keys, cands[0], strict=True))
-    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1]
-    joint: dict[str, list[int]] = {}
+            settled.update(zip(keys, map(_number, cands[0]), strict=True))
+    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
+    joint: dict[str, list[Cellish]] = {}
     for component in _components(open_rows, template):
         joint.update(_joint(component, settled, template) or {})
     for rp, keys, cands in pending:
         raw = " ".join(t.text for t in rp.placement.run or ())
+        gaps = rp.placement.gaps
+        zero = _BLANK_AS_ZERO if rp.prefix in blank_rows else ""
         if cands is None:
-            readings.append(RunReading(keys, None, raw, -1))
+            readings.append(RunReading(keys, None, raw, -1, gaps=gaps, open=keys))
         elif len(cands) == 1:
-            digits = sum(len(clean(t.text)) for t in rp.placement.run or ())
-            how = _ONE_DIGIT if digits == len(keys) else _IN_ROW
-            readings.append(RunReading(keys, tuple(cands[0]), raw, 1, how))
+            one_digit = all(isinstance(c, int) and c < 10 for c in cands[0]) and rp.prefix not in blank_rows
+            how = _ONE_DIGIT if one_digit and not gaps else _IN_ROW + zero
+            readings.append(RunReading(keys, tuple(cands[0]), raw, 1, how, gaps))
         elif rp.prefix in joint:
-            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS))
+            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS + zero, gaps))
         else:
-            readings.append(RunReading(keys, None, raw, len(cands)))
+            readings.append(_agreed(keys, cands, raw, gaps, zero))
     return readings
 
 
-Pending = tuple[RowPlacement, tuple[str, ...], list[list[int]] | None]
+def _distinct(cands: list[list[Cellish]]) -> bool:
+    """Whether the readings differ in their numbers, not only in where a 0 sits: only such
+    readings can the identities tell apart."""
+    first = [_number(c) for c in cands[0]]
+    return any([_number(c) for c in cand] != first for cand in cands[1:])
+
+
+def _agreed(keys: tuple[str, ...], cands: list[list[Cellish]], raw: str, gaps: bool, zero: str) -> RunReading:
+    """The cells every remaining reading gives alike (the 总计 of a row whose applicant column is unclear)."""
+    if not cands:
+        return RunReading(keys, None, raw, 0, gaps=gaps, open=keys)
+    first = cands[0]
+    same = [len(set(column)) == 1 for column in zip(*cands, strict=True)]  # a token: the same cell
+    open_keys = tuple(k for k, ok in zip(keys, same, strict=True) if not ok)
+    if len(open_keys) == len(keys) or all(first[i] is None for i, ok in enumerate(same) if ok):
+        return RunReading(keys, None, raw, len(cands), gaps=gaps, open=keys)
+    return RunReading(keys, tuple(first), raw, len(cands), _AGREE + zero, gaps, open_keys)
+
+
+Pending = tuple[RowPlacement, tuple[str, ...], list[list[Cellish]] | None]
+
+
+@lru_cache(maxsize=4)
+def _reach(template_id: str) -> dict[str, frozenset[str]]:
+    """Each cell key → every term of the identities it is a term of."""
+    out: dict[str, set[str]] = {}
+    for ident in get_template(template_id).identities:
+        terms = set(ident.lhs + ident.rhs)
+        for k in terms:
+            out.setdefault(k, set()).update(terms)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=256)
+def _row_reach(template_id: str, keys: tuple[str, ...]) -> frozenset[str]:
+    """A row's keys and every term of the identities they are terms of."""
+    return frozenset(keys).union(*(_reach(template_id).get(k, ()) for k in keys))
 
 
 def _components(open_rows: Sequence[Pending], template: Template) -> list[list[Pending]]:
     """Open rows grouped by the identities that tie them together; rows no identity touches are left out."""
-    groups: list[tuple[set[str], list[Pending]]] = []
+    groups: list[tuple[frozenset[str], list[Pending]]] = []
     for row in open_rows:
         keys = set(row[1])
-        reach = set(keys)
-        for ident in template.identities:
-            terms = set(ident.lhs + ident.rhs)
-            if terms & keys:
-                reach |= terms
+        reach = _row_reach(template.id, row[1])
         if reach == keys:
             continue  # no identity reaches this row: nothing can settle it
         merged = [g for g in groups if g[0] & reach]
@@ -193,7 +366,7 @@ def _joint(
     open_rows: Sequence[Pending],
     known: dict[str, Value],
     template: Template,
-) -> dict[str, list[int]] | None:
+) -> dict[str, list[Cellish]] | None:
     """The one combination of open rows' readings that satisfies every identity, if exactly one does."""
     sizes = [len(c or ()) for _, _, c in open_rows]
     total = 1
@@ -203,11 +376,11 @@ def _joint(
         return None
     keys_open = {k for _, keys, _ in open_rows for k in keys}
     relevant = [i for i in template.identities if keys_open & set(i.lhs + i.rhs)]
-    winners: list[tuple[list[int], ...]] = []
+    winners: list[tuple[list[Cellish], ...]] = []
     for combo in itertools.product(*(c or [] for _, _, c in open_rows)):
         values = dict(known)
         for (_, keys, _), vals in zip(open_rows, combo, strict=True):
-            values.update(zip(keys, vals, strict=True))
+            values.update(zip(keys, map(_number, vals), strict=True))
         if all(_holds(i, values) is not False for i in relevant):
             winners.append(combo)
             if len(winners) > 1:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..templates import Template
+from ..templates import Table, Template
 from .cells import (
     LabelIndex,
     Placement,
     RowRead,
+    blank_before_value,
     extra_side,
     is_furniture,
     label_index,
@@ -223,7 +224,7 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         out.found.add(key)
         if key == "active":
             out.units.update(_header_units(tokens))
-        own_columns = _request_columns(tokens, out) if key == "requests" else None
+        own_columns = _request_columns(tokens, out, table) if key == "requests" else None
         _read_rows(out, table.key, placed, own_columns)
         found_rows = {r.row.key for r in placed if r.row}
         out.missing_rows += [
@@ -242,13 +243,14 @@ _EXTRA = "_extra"
 _ORG_PARTS = ("商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务")
 
 
-def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
+def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list[str] | None:
     """Table 三's columns when they are not the template's seven: None for the template's own.
 
     A 小计 column under 法人或其他组织 sits between 其他 and 总计. A table of three
     columns (自然人 | 法人或其他组织 | 总计), 法人或其他组织 having no columns of
     its own, settles only 自然人 and 总计. Columns not in the template are
-    placed as ``_EXTRA`` and dropped.
+    placed as ``_EXTRA`` and dropped. The seven columns in another order are
+    read in the order the header names them.
     """
     head: list[str] = []
     for tok in tokens:
@@ -258,6 +260,9 @@ def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
     if any("小计" in k for k in head):
         out.extra_columns.append("小计")
         return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
+    ordered = _header_order([(label_key(t.text), t.line) for t in tokens[: len(head)]], table)
+    if ordered is not None:
+        return ordered
     org = next((i for i, k in enumerate(head) if k == "法人或其他组织"), None)
     natural = next((i for i, k in enumerate(head) if k == "自然人"), None)
     total = next((i for i, k in enumerate(head) if k in ("总计", "合计")), None)
@@ -270,24 +275,64 @@ def _request_columns(tokens: list[Token], out: TablesRead) -> list[str] | None:
     return ["natural", _EXTRA, "total"]
 
 
+_COLUMN_NAMES: dict[int, tuple[dict[str, str], str | None, frozenset[str]]] = {}
+
+
+def _column_names(table: Table) -> tuple[dict[str, str], str | None, frozenset[str]]:
+    """Table 三's column keys by label, the label of their group, and the keys in the group (shared)."""
+    found = _COLUMN_NAMES.get(id(table))
+    if found is None:
+        columns = table.blocks[0].columns
+        key_of = {label_key(x): c.key for c in columns for x in (c.label, *c.variants)}
+        group = next((label_key(c.group) for c in columns if c.group), None)
+        found = _COLUMN_NAMES[id(table)] = (key_of, group, frozenset(c.key for c in columns if c.group))
+    return found
+
+
+def _header_order(head: list[tuple[str, int]], table: Table) -> list[str] | None:
+    """The seven columns in the order the header names them, when that is not the template's.
+
+    ``head``: the header's label keys with their lines. The header has two
+    levels: 自然人 | 法人或其他组织 | 总计 on one line above the five
+    organisation columns, so 法人或其他组织 stands for those five where it sits;
+    without it, the seven follow on one line in the order named. Every column
+    must be named exactly once, the upper level on one line (a PDF may print a
+    cell two rows high on the lower row's line); otherwise the template's order holds.
+    """
+    columns = table.blocks[0].columns
+    key_of, group, grouped = _column_names(table)
+    named = [(key_of.get(k) or k, line) for k, line in head if k in key_of or k == group]
+    two_levels = any(k == group for k, _ in named)
+    upper = [(k, line) for k, line in named if k not in grouped] if two_levels else named
+    if len({line for _, line in upper}) != 1:
+        return None
+    leaves = [k for k, _ in named if k in grouped]
+    order = [leaf for k, _ in upper for leaf in (leaves if k == group else [k])]
+    template = [c.key for c in columns]
+    if sorted(order) != sorted(template) or order == template:
+        return None
+    return order
+
+
 def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: list[str] | None) -> None:
     """Place every row's values; ``layout``: the table's own columns, when not the template's."""
     widths = {id(r): len(layout or r.block.columns) for r in reads if r.block is not None}
     votes = Counter(extra_side(r.values, widths[id(r)]) for r in reads if id(r) in widths)
     surplus = "lead" if votes["lead"] > votes["trail"] else "trail"
+    gaps = layout is None and not any(blank_before_value(r.values) for r in reads)
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
-        placement = place(list(r.values), layout or columns, surplus)
+        placement = place(list(r.values), layout or columns, surplus, gaps)
         if layout:
             placement.cells.pop(_EXTRA, None)
             absent = tuple(c for c in columns if c not in layout)
             placement.ambiguous = tuple(c for c in placement.ambiguous if c != _EXTRA) + absent
             if absent and not placement.detail:
                 placement.detail = "表中只有法人或其他组织合计 / only the 法人或其他组织 sum is given"
-        out.rows.append(
-            RowPlacement(table_key, f"{table_key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
-        )
+        own = layout if layout and _EXTRA not in layout else columns  # a reordered table keeps its order
+        prefix = f"{table_key}.{r.row.key}"
+        out.rows.append(RowPlacement(table_key, prefix, r.row.label, tuple(own), placement, r))
 
 
 @lru_cache(maxsize=8192)
@@ -335,16 +380,17 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         out.found.add("appeals")
         heads = _appeal_column_order(tokens, 1)
         columns = heads[0] if heads else _APPEAL_COLUMNS
+        gaps = not any(blank_before_value(v) for v in labelled.values())
         for g in _APPEAL_GROUPS:
             if g in labelled:
-                placement = place(labelled[g], list(columns))
+                placement = place(labelled[g], list(columns), gaps=gaps)
                 out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, columns, placement))
         return
     parts = _appeal_parts(tokens) or _appeal_values(tokens, last_header)
     if parts:
         out.found.add("appeals")
     for columns, cells in parts:
-        placement = place(cells, list(columns))
+        placement = place(cells, list(columns), gaps=not blank_before_value(cells))
         out.rows.append(RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, placement))
 
 
@@ -471,7 +517,8 @@ def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
                 rows[current].append(tok)
             continue
         group = _appeal_group(tok.text)
-        current = group if group is not None and group not in rows else None
+        taken = group is not None and any(not t.blank for t in rows.get(group, ()))
+        current = None if taken else group  # a group named in the header is named again by its row
         if current is not None:
             rows[current] = []
         if group is not None or _appeal_known(tok.text):
