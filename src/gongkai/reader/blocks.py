@@ -86,9 +86,19 @@ def text_provenance(line: int, start: int, end: int) -> Provenance:
     return _new_tuple(Provenance, ("text", line, (start, end), None, None, None, None, None, None))
 
 
+def line_provenance(kind: str, line: int | None) -> Provenance:
+    """``Provenance(kind, line=line)`` (a paragraph of a web page or a Word file)."""
+    return _new_tuple(Provenance, (kind, line, None, None, None, None, None, None, None))
+
+
 def cell_provenance(kind: str, table: int, row: int, col: int) -> Provenance:
     """``Provenance(kind, table=table, row=row, col=col)``."""
     return _new_tuple(Provenance, (kind, None, None, table, row, col, None, None, None))
+
+
+def paragraph(text: str, provenance: Provenance) -> Paragraph:
+    """``Paragraph(text, provenance)``."""
+    return _new_tuple(Paragraph, (text, provenance))
 
 
 def grid_cell(text: str, provenance: Provenance) -> GridCell:

@@ -27,7 +27,17 @@ from lxml import etree
 
 from ..errors import UnreadableDocumentError
 from ..model import Provenance
-from .blocks import Block, Grid, GridCell, Paragraph, cell_provenance, grid_cell, merged_cell
+from .blocks import (
+    Block,
+    Grid,
+    GridCell,
+    Paragraph,
+    cell_provenance,
+    grid_cell,
+    line_provenance,
+    merged_cell,
+    paragraph,
+)
 from .decode import decode_bytes
 
 _BLOCK_TAGS = (
@@ -178,7 +188,7 @@ class _Extractor:
     def _paragraphs(chunk: str, line: int | None, out: list[Block]) -> None:
         text = _collapse(chunk)
         if text:
-            out.append(Paragraph(text, Provenance("html", line=line)))
+            out.append(paragraph(text, line_provenance("html", line)))
 
 
 def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:

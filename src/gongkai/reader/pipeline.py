@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ReportFormatError, UnreadableDocumentError
 from ..model import Finding, Report
 from .assemble import Trace, assemble
-from .blocks import Block, Grid, Paragraph, cell_with_text
+from .blocks import Block, Grid, cell_with_text, paragraph
 from .decode import decode_bytes
 from .normalize import normalize_document, normalized_changes
 from .text import text_blocks
@@ -77,7 +77,7 @@ def normalize_blocks(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         if not isinstance(b, Grid):
             text = changes.get(pos)
-            out.append(b if text is None else Paragraph(text, b.provenance))
+            out.append(b if text is None else paragraph(text, b.provenance))
             pos += 1
             continue
         rows = b.rows

@@ -26,7 +26,7 @@ from itertools import accumulate, count
 from typing import NamedTuple
 
 from ..model import Provenance
-from .blocks import Block, Grid, GridCell, Paragraph, grid_cell, text_provenance
+from .blocks import Block, Grid, GridCell, Paragraph, grid_cell, paragraph, text_provenance
 from .numbers import is_value_text
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -114,7 +114,7 @@ def text_blocks(text: str) -> list[Block]:
                 j += 1
             if double and j - i >= 3:  # in double-spaced text, 2k+1 empty lines hold k blank cells
                 blocks.extend(
-                    Paragraph("", _prov(lines[i + 1 + 2 * k], 0, 0)) for k in range((j - i - 1) // 2)
+                    paragraph("", _prov(lines[i + 1 + 2 * k], 0, 0)) for k in range((j - i - 1) // 2)
                 )
             i = j
         elif "|" in s:
@@ -145,8 +145,8 @@ def _paragraph(line: _Line) -> Paragraph:
         inner = text[2:-2]
         bold = inner.strip()
         a = start + 2 + len(inner) - len(inner.lstrip())
-        return Paragraph(bold, text_provenance(line.number, a, a + len(bold)))
-    return Paragraph(text, text_provenance(line.number, start, start + len(text)))
+        return paragraph(bold, text_provenance(line.number, a, a + len(bold)))
+    return paragraph(text, text_provenance(line.number, start, start + len(text)))
 
 
 def _pipe_cells(line: _Line, markdown: bool) -> list[GridCell]:
