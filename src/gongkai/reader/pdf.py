@@ -663,12 +663,13 @@ def _without_page_numbers(page: _Page) -> list[Char]:
     near_edge = [c for c in page.chars if c[3] < low or c[1] > high]
     if not any(c[4].isdigit() for c in near_edge):
         return page.chars
-    stamped: set[int] = set()
+    # By value, not id(): the compiled reader unboxes a Char tuple, so its identity does not last.
+    stamped: set[Char] = set()
     for line in lines_of(near_edge):
         for seg in line.segments(WIDE_GAP):
             if _PAGE_NUMBER.match(text_of(seg)):
-                stamped.update(id(c) for c in seg)
-    return [c for c in page.chars if id(c) not in stamped] if stamped else page.chars
+                stamped.update(seg)
+    return [c for c in page.chars if c not in stamped] if stamped else page.chars
 
 
 def _is_furniture(line: Line, page: _Page) -> bool:
