@@ -136,7 +136,7 @@ class _Extractor:
                 line = int(m.group(1))
         self._paragraphs(flow[pos:], line, out)
         if title and not _starts_with(out, title):
-            out.insert(0, Paragraph(title, Provenance("html", line=1)))
+            out.insert(0, paragraph(title, line_provenance("html", 1)))
         return out
 
     def _title(self) -> str | None:
@@ -166,14 +166,18 @@ class _Extractor:
     def _replace_tables(self) -> None:
         tables = list(self.root.iter("table"))
         holders = [t for t in tables if t.find(".//table") is not None]
-        leaves = [t for t in tables if t.find(".//table") is None] if holders else tables
+        flattened = False
         for outer in holders:
-            inner = outer.findall(".//table")
-            if _is_cell_content(outer, inner):
+            inner = outer.findall(".//table")  # none left when an outer table flattened them already
+            if inner and _is_cell_content(outer, inner):
                 for el in (e for t in inner for e in t.iter(*_TABLE_TAGS)):
                     el.tag = "div"
-                leaves = [t for t in self.root.iter("table") if t.find(".//table") is None]
-        for table in leaves:
+                flattened = True
+        if flattened:  # cell tables are text now: the innermost tables are others
+            tables = list(self.root.iter("table"))
+            holders = [t for t in tables if t.find(".//table") is not None]
+        held = set(holders)
+        for table in (t for t in tables if t not in held):
             index = len(self.grids)
             self.grids.append(_grid(table, index))
             slot = etree.Element("span")

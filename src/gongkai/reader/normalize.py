@@ -19,7 +19,7 @@ import opencc
 
 _NEWLINE_CHARS = "\r\f\v\x85\u2028\u2029"
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
-_NEWLINES = re.compile(r"\r\n?|[\f\v\x85\u2028\u2029]")
+_NEWLINES = re.compile(f"\r\n?|[{_NEWLINE_CHARS}]")  # \r\n first: one line break
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _ARTIFACTS = re.compile(r"\[(?:bookmark|anchor|image|footnote|comment)\s*:[^\]\n\ue010]{0,300}\]", re.I)
 _WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
