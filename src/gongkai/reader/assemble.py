@@ -186,7 +186,7 @@ class _Filler:
         raw = tok.text
         prov = tok.provenance if how is None else _with_how(tok.provenance, how)
         if key not in self.money:
-            count = _count(raw)
+            count = int(raw) if raw.isascii() and raw.isdigit() else _count(raw)
             if count is not None:  # the common case: a plain whole number
                 self.report.cells[key] = Cell(key, count, raw, prov)
                 return

@@ -93,15 +93,29 @@ def parse_number(text: str) -> Number:
     return Number(value, unit=_MONEY_UNITS.get(m.group("unit") or ""))
 
 
-@lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """Whether a piece of table text is a cell value (number, blank, dash, 无) rather than a label."""
+    if not text or (text.isascii() and text.isdigit()):  # most cells: no cache lookup
+        return True
+    return _is_value_text(text)
+
+
+@lru_cache(maxsize=8192)
+def _is_value_text(text: str) -> bool:
     s = _signed(clean(text))
     return not s or s in _DASHES or s in _ZERO_WORDS or _NUMBER.match(s) is not None
 
 
-@lru_cache(maxsize=8192)
 def is_blank_text(text: str) -> bool:
     """An empty cell or a dash/slash (both read as blank)."""
+    if not text:
+        return True
+    if text.isascii() and text.isdigit():
+        return False
+    return _is_blank_text(text)
+
+
+@lru_cache(maxsize=8192)
+def _is_blank_text(text: str) -> bool:
     s = clean(text)
     return not s or s in _DASHES
