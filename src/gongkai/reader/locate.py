@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from ..templates import core
 from ..templates.common import SECTIONS
-from .tokens import Line
+from .numbers import is_value_text
+from .tokens import Line, single
 
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.,]\s*")
 # numerals that also number subsections: (二)…, 2.…, 第二部分…
@@ -107,8 +108,8 @@ def find_headings(lines: list[Line]) -> dict[str, int]:
     """
     candidates: list[tuple[int, str, bool]] = []
     for line in lines:
-        tok = line.single
-        if tok is None or len(tok.text) > _HEADING_MAX or tok.value:
+        tok = single(line)
+        if tok is None or len(tok.text) > _HEADING_MAX or is_value_text(tok.text):
             continue
         text = tok.text.strip()
         numbered = _NUMERAL.match(text) is not None

@@ -53,13 +53,20 @@ class Line(NamedTuple):
     tokens: tuple[Token, ...]
     grid: bool
 
-    @property
-    def single(self) -> Token | None:
-        """The only non-blank token of the line, if it has exactly one."""
-        if not self.grid:
-            return self.tokens[0] if self.tokens[0].text else None
-        found = [t for t in self.tokens if t.text]
-        return found[0] if len(found) == 1 else None
+
+def single(line: Line) -> Token | None:
+    """The only non-blank token of a line, if it has exactly one (a module function, as the stages
+    below call it per line: a compiled caller reaches it directly, a property through a lookup)."""
+    if not line.grid:
+        first = line.tokens[0]
+        return first if first.text else None
+    found = None
+    for t in line.tokens:
+        if t.text:
+            if found is not None:
+                return None
+            found = t
+    return found
 
 
 def block_lines(blocks: Iterable[Block]) -> list[Line]:
@@ -88,15 +95,13 @@ def explode(token: Token, known: Callable[[str], bool]) -> list[Token]:
     """Split a token holding several cells; ``known(text)`` says whether a text piece is a label."""
     text = token.text
     if " " not in text:  # one word: a value, a label, or labels and digits run together
-        return (
-            [token]
-            if not text or (text.isascii() and text.isdigit()) or token.value or not _DIGIT.search(text)
-            else _split_run_together(token, known)
-        )
+        if is_value_text(text) or not _DIGIT.search(text):
+            return [token]
+        return _split_run_together(token, known)
     words = [(m.start(), m.end()) for m in _SPACED.finditer(text)]
     if len(words) >= 2 and all(is_value_text(text[a:b]) for a, b in words):
         return [token.part(a, b) for a, b in words]  # 0 0 0
-    if token.value:
+    if is_value_text(text):
         return [token]
     k = len(words)
     while k > 0 and is_value_text(text[words[k - 1][0] : words[k - 1][1]]):
