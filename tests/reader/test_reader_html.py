@@ -162,3 +162,32 @@ def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
     assert isinstance(grid, Grid)
     assert [c.text for c in grid.rows[0]] == ["申请人情况\n办理结果", "自然人", "总计"]
     assert [c.text for c in grid.rows[3]] == ["行2", "2", ""]
+
+
+def _paragraphs(page: str) -> list[str]:
+    return [b.text for b in html_blocks(page) if isinstance(b, Paragraph)]
+
+
+def test_style_sheet_rules_on_class_id_and_tag_hide_their_elements() -> None:
+    page = (
+        "<html><head><style><!-- /* old */ .hide{display:none} #old { DISPLAY : none }\n"
+        "i, .copy{visibility:hidden !important} --></style></head><body>"
+        '<p>正文<span class="x hide">7</span>1</p><p id="old">旧表</p><p>2<i>9</i></p>'
+        '<p class="copy">副本</p><p>剩下的正文足够长，占页面文字的大半，所以样式表的隐藏会生效。</p>'
+    )
+    assert _paragraphs(page) == ["正文1", "2", "剩下的正文足够长，占页面文字的大半，所以样式表的隐藏会生效。"]
+
+
+def test_style_sheet_rules_that_do_not_apply_as_printed_hide_nothing() -> None:
+    page = (
+        "<html><head><style>@media (max-width:640px){.pc{display:none}} .box p{display:none}"
+        ".tab{display:none} .tab.on{display:block} .menu{display:none}</style></head><body>"
+        '<div class="pc box"><p>电脑版正文</p></div><p class="tab on">当前页</p>'
+        '<p class="menu" style="display:block">菜单</p></body></html>'
+    )
+    assert _paragraphs(page) == ["电脑版正文", "当前页", "菜单"]
+
+
+def test_a_page_hidden_by_its_style_sheet_until_a_script_shows_it_is_read() -> None:
+    page = "<style>#content{display:none}</style><div id='content'><p>整篇报告的正文</p></div><p>页脚</p>"
+    assert _paragraphs(page) == ["整篇报告的正文", "页脚"]

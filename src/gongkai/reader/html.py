@@ -6,8 +6,8 @@ expanded; a table that holds tables is page layout, so its cells are read as
 ordinary flow and only the innermost tables become grids — unless the tables
 it holds are a few cells each (a diagonal header drawn as a table): then they
 are their cells' text and the table is a grid. Hidden elements (inline
-``display:none`` in any case, ``hidden``) are dropped. Text outside tables
-becomes one ``Paragraph`` per block-level element or ``<br>`` line.
+``display:none`` in any case, ``hidden``, simple ``<style>`` rules: see ``css``)
+are dropped. Text outside tables becomes one ``Paragraph`` per block-level element or ``<br>`` line.
 
 Everything runs on lxml's C iterators: break markers are written into the
 tree, the text is pulled out in one pass and split on them, so deeply nested
@@ -38,6 +38,7 @@ from .blocks import (
     merged_cell,
     paragraph,
 )
+from .css import stylesheet_hidden
 from .decode import decode_bytes
 
 _BLOCK_TAGS = (
@@ -151,6 +152,7 @@ class _Extractor:
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
             if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "").lower()
         ]
+        hidden += stylesheet_hidden(self.root)
         for el in hidden:
             if el is not None and el is not self.root and el.getparent() is not None:
                 _drop(el)
