@@ -31,6 +31,14 @@ def test_sniff() -> None:
     assert sniff(buf.getvalue()) == "docx"
 
 
+def test_sniff_web_archives_by_their_mime_headers_or_name() -> None:
+    word = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n<html>'
+    blink = b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;"
+    assert sniff(word) == sniff(blink) == sniff(b"<html>", "a.MHTML") == "mht"
+    assert sniff("一、总体情况\nContent-Type: text/html\n<p>".encode()) == "html"
+    assert sniff(b"Title: report\n\nMIME-Version: 1.0 Content-Type: text") == "text"
+
+
 def test_unreadable_inputs_raise_the_reader_error(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocumentError, match="no such file"):
         read(tmp_path / "missing.txt")

@@ -24,7 +24,6 @@ content control are not read; insertions are. Provenance: a paragraph's ``line``
 from __future__ import annotations
 
 import copy
-import email
 import io
 import posixpath
 import re
@@ -39,6 +38,7 @@ from ..errors import UnreadableDocumentError
 from ..model import Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
 from .html import html_blocks
+from .mht import is_mht, mht_blocks
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -131,15 +131,8 @@ def _alt_chunk(data: bytes, main: str, rid: str, depth: int) -> list[Block]:
         ) from exc
     if part.startswith(b"PK\x03\x04"):
         return _blocks(part, depth + 1)
-    head = part[:4096].lower()
-    if b"mime-version" in head or b"multipart/related" in head:
-        message = email.message_from_bytes(part)
-        for section in message.walk():
-            if section.get_content_type() == "text/html":
-                payload = section.get_payload(decode=True)
-                if isinstance(payload, bytes):
-                    return html_blocks(payload, encoding=section.get_content_charset())
-        return []
+    if is_mht(part):
+        return mht_blocks(part)
     return html_blocks(part)
 
 

@@ -1,7 +1,7 @@
 """The reader's entry points: any document → ``Report``.
 
 ``read`` sniffs the format from the bytes (and the file name): gongkai's own
-JSON, PDF, DOCX, HTML, or plain text / Markdown; the format's front end turns
+JSON, PDF, DOCX, HTML, a web archive (.mht) or plain text / Markdown; the format's front end turns
 it into blocks and ``assemble`` does the rest. ``explain`` does the same and
 also returns every stage's output.
 """
@@ -21,6 +21,7 @@ from ..model import Finding, Report
 from .assemble import Trace, assemble
 from .blocks import Block, Grid, cell_with_text, paragraph
 from .decode import decode_bytes
+from .mht import is_mht
 from .normalize import normalize_document, normalized_changes
 from .text import text_blocks
 
@@ -122,7 +123,7 @@ def _load(source: Source, name: str | None) -> tuple[bytes, str | None]:
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
-    """The document's format: json, pdf, docx, html or text."""
+    """The document's format: json, pdf, docx, mht (a web archive), html or text."""
     ext = Path(name).suffix.lower() if name else ""
     head = data[:4096]
     if head.startswith(b"%PDF") or (ext == ".pdf" and b"%PDF" in head[:1024]):
@@ -143,6 +144,8 @@ def sniff(data: bytes, name: str | None = None) -> str:
         )
     if ext == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
+    if ext in (".mht", ".mhtml") or is_mht(head):
+        return "mht"
     if ext in (".html", ".htm", ".xhtml") or _HTML.search(head):
         return "html"
     return "text"
@@ -176,6 +179,10 @@ def _front_end(fmt: str) -> Callable[[bytes, str | None], tuple[list[Block], lis
             from .html import html_blocks
 
             return lambda data, enc: (html_blocks(data, encoding=enc), [])
+        if fmt == "mht":
+            from .mht import mht_blocks
+
+            return lambda data, enc: (mht_blocks(data, encoding=enc), [])
         if fmt == "docx":
             from .docx import docx_blocks
 
