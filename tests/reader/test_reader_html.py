@@ -104,6 +104,13 @@ def test_undeclared_encodings(encoding: str) -> None:
     assert texts(grids(blocks)[0]) == [[text, "7"]]
 
 
+def test_utf8_bytes_are_read_as_utf8_whatever_charset_the_page_declares() -> None:
+    page = '<html><head><meta charset="gb2312"></head><body><p>政府信息公开年报</p></body></html>'
+    assert page.encode("utf-8").decode("gb18030") != page  # strict GB18030 takes these bytes too
+    assert [b.text for b in html_blocks(page.encode("utf-8"))] == ["政府信息公开年报"]
+    assert [b.text for b in html_blocks(page.encode("utf-8"), encoding="gb18030")] != ["政府信息公开年报"]
+
+
 def test_declared_charset_and_xml_prolog() -> None:
     page = (
         '<?xml version="1.0" encoding="gb2312"?>'
