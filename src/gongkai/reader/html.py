@@ -6,8 +6,9 @@ expanded; a table that holds tables is page layout, so its cells are read as
 ordinary flow and only the innermost tables become grids — unless the tables
 it holds are a few cells each (a diagonal header drawn as a table): then they
 are their cells' text and the table is a grid. Hidden elements (inline
-``display:none`` in any case, ``hidden``, simple ``<style>`` rules: see ``css``)
-are dropped. Text outside tables becomes one ``Paragraph`` per block-level element or ``<br>`` line.
+``display:none`` or ``visibility:hidden`` in any case, ``hidden``, simple
+``<style>`` rules: see ``css``) are dropped. Text outside tables becomes one
+``Paragraph`` per block-level element, ``<br>`` line or line of a ``<pre>``.
 
 Everything runs on lxml's C iterators: break markers are written into the
 tree, the text is pulled out in one pass and split on them, so deeply nested
@@ -61,8 +62,9 @@ _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
 _CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
 # (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
-_HIDDEN = etree.XPath(
-    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')] | //@hidden"  # display, Display, DISPLAY
+_HIDDEN = etree.XPath(  # display, Display, DISPLAY; visibility in any case
+    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')"
+    " or contains(., 'ibility') or contains(., 'IBILITY')] | //@hidden"
 )
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
@@ -150,7 +152,7 @@ class _Extractor:
         hidden = [
             attr.getparent()
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
-            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "").lower()
+            if attr.attrname == "hidden" or _hides(attr)
         ]
         hidden += stylesheet_hidden(self.root)
         for el in hidden:
@@ -160,6 +162,8 @@ class _Extractor:
 
     def _mark_breaks(self) -> None:
         for el in self.root.iter(*_BLOCK_TAGS):
+            if el.tag == "pre":
+                _pre_lines(el)
             el.text = f"{_START}{el.sourceline or ''}{_END}{el.text or ''}"
             el.tail = f"{_START}{_END}{el.tail or ''}"
         for el in self.root.iter("br"):
@@ -195,6 +199,22 @@ class _Extractor:
         text = _collapse(chunk)
         if text:
             out.append(paragraph(text, line_provenance("html", line)))
+
+
+def _pre_lines(pre: etree._Element) -> None:
+    """Each line of preformatted text breaks like ``<br>`` (a table typed as text in ``<pre>``)."""
+    br = f"{_START}{_END}"
+    for el in pre.iter():
+        if el.text:
+            el.text = el.text.replace("\n", br)
+        if el is not pre and el.tail:
+            el.tail = el.tail.replace("\n", br)
+
+
+def _hides(style: str) -> bool:
+    """Whether an inline style hides its element (``display:none``, ``visibility:hidden``)."""
+    flat = style.replace(" ", "").lower()
+    return "display:none" in flat or "visibility:hidden" in flat
 
 
 def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:
