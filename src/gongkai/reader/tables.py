@@ -1,10 +1,11 @@
 """Stages 4–5 together: the located regions of tables 二, 三, 四 → placed tokens per cell key.
 
-Tables 二 and 三 are read row by row (``cells.segment``/``place``). Table 四
+Tables 二 and 三 are read row by row (``cells.segment``/``place``); table 三
+cut by columns into several tables is read table by table. Table 四
 usually has no row labels: its 15 values follow a three-level header, so they
 are taken in order after the last header word; when a report writes it as
 three labelled rows (行政复议 / 未经复议直接起诉 / 复议后起诉) each row is read
-on its own.
+on its own, and so are its other shapes (transposed, written long, cut in parts).
 """
 
 from __future__ import annotations
@@ -255,11 +256,7 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
     placed as ``_EXTRA`` and dropped. The seven columns in another order are
     read in the order the header names them.
     """
-    head: list[str] = []
-    for tok in tokens:
-        if tok.value and not tok.blank:
-            break
-        head.append(label_key(tok.text))
+    head = [label_key(t.text) for t in _header_tokens(tokens)]
     if any("小计" in k for k in head):
         out.extra_columns.append("小计")
         return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
@@ -282,19 +279,22 @@ _COLUMN_NAMES: dict[int, tuple[dict[str, str], str | None, frozenset[str]]] = {}
 
 
 def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex, table: Table) -> bool:
-    """Table 三 cut by columns into tables that each repeat the row labels (自然人 in one, 法人或其他
-    组织 and 总计 in the next): each table's rows read under the columns its own header names. Done
-    (True) when the tables' headers name the seven columns once between them and every table holds
-    most of the others' rows; else nothing is read."""
+    """Table 三 cut by columns into tables (自然人 in one, 法人或其他组织 and 总计 in the next): each
+    table's rows read under the columns its own header names. A table that repeats the row labels is
+    read by them; one without labels row by row in the order of the table before it, when it has as
+    many rows. Done (True) when the tables' headers name the seven columns once between them and
+    every table holds most of the others' rows; else nothing is read."""
     parts = _table_parts(found)
     if len(parts) < 2:
         return False
     read: list[tuple[list[str], list[RowRead]]] = []
     for part in parts:
-        head = [(label_key(t.text), t.line) for t in _header_tokens(part.tokens)]
-        columns = _named_columns(head, table)
+        head = _header_tokens(part.tokens)
+        columns = _named_columns([(label_key(t.text), t.line) for t in head], table)
         reads = segment(part.tokens, index, part.blank_labels, part.placeholders)
         placed, _ = place_unlabeled(reads, table)
+        if not placed and read:
+            placed = _rows_in_order(part.tokens[len(head) :], read[-1][1])
         if not columns or not placed:
             return False
         read.append((columns, placed))
@@ -317,6 +317,18 @@ def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex,
         (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
     ]
     return True
+
+
+def _rows_in_order(values: list[Token], rows: list[RowRead]) -> list[RowRead]:
+    """A table of values without row labels, a grid line per row, as ``rows`` in their order ([] when
+    the counts differ)."""
+    lines: dict[int, list[Token]] = {}
+    for tok in values:
+        if tok.value:
+            lines.setdefault(tok.line, []).append(tok)
+    if len(lines) != len(rows):
+        return []
+    return [RowRead(r.row, r.block, None, line) for r, line in zip(rows, lines.values(), strict=True)]
 
 
 def _table_parts(found: _RegionTokens) -> list[_RegionTokens]:
