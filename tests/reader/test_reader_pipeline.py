@@ -31,10 +31,11 @@ def test_sniff() -> None:
     assert sniff(buf.getvalue()) == "docx"
 
 
-def test_sniff_web_archives_by_their_mime_headers_or_name() -> None:
+def test_sniff_web_archives_by_their_mime_headers() -> None:
     word = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n<html>'
     blink = b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;"
-    assert sniff(word) == sniff(blink) == sniff(b"<html>", "a.MHTML") == "mht"
+    assert sniff(word) == sniff(blink) == sniff(word, "a.MHTML") == "mht"
+    assert sniff("<p>一、总体情况</p>".encode(), "a.mht") == "html"  # a plain page named .mht
     assert sniff("一、总体情况\nContent-Type: text/html\n<p>".encode()) == "html"
     assert sniff(b"Title: report\n\nMIME-Version: 1.0 Content-Type: text") == "text"
 

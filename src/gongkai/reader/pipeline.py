@@ -144,9 +144,9 @@ def sniff(data: bytes, name: str | None = None) -> str:
         )
     if ext == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
-    if ext in (".mht", ".mhtml") or is_mht(head):
+    if is_mht(head):
         return "mht"
-    if ext in (".html", ".htm", ".xhtml") or _HTML.search(head):
+    if ext in (".html", ".htm", ".xhtml", ".mht", ".mhtml") or _HTML.search(head):  # a .mht: maybe a page
         return "html"
     return "text"
 
