@@ -198,3 +198,17 @@ def test_style_sheet_rules_that_do_not_apply_as_printed_hide_nothing() -> None:
 def test_a_page_hidden_by_its_style_sheet_until_a_script_shows_it_is_read() -> None:
     page = "<style>#content{display:none}</style><div id='content'><p>整篇报告的正文</p></div><p>页脚</p>"
     assert _paragraphs(page) == ["整篇报告的正文", "页脚"]
+    tables = "<style>.r{display:none}</style><div class='r'><table><tr><td>1</td></tr></table></div>"
+    assert len(grids(html_blocks(tables + "<p>页脚的文字比表格里的字多得多</p>"))) == 1
+
+
+def test_style_sheets_with_nested_at_rules_and_stray_braces_are_read_rule_by_rule() -> None:
+    sheet = (
+        '@charset "utf-8"; @import url(a.css); @media print { @page { size: A4 } .screen { display: none } }'
+        " } .old { display: none } @font-face { font-family: x } .tail { display: none"
+    )
+    page = (
+        f"<style>{sheet}</style><p class='screen'>正文一</p><p class='old'>旧</p>"
+        "<p class='tail'>正文二</p><p>正文三，足够长的正文</p>"
+    )
+    assert _paragraphs(page) == ["正文一", "正文二", "正文三，足够长的正文"]

@@ -5,14 +5,15 @@ a class (``<div class="hide">``), an id or a tag rule. Only simple selectors
 are honoured — a tag, classes, an id, or these together (``div.hide``), in
 comma lists — and only outside at-rules (``@media`` shows a mobile copy on a
 phone, not on the page as printed). An element some simple rule or its own
-``style`` shows again (``.tab.active{display:block}``) stays, and so does the
-whole sheet's effect when it would hide most of the page's text (a page
-hidden until a script shows it).
+``style`` shows again (``.tab.active{display:block}``) stays, and the sheet
+hides nothing when it would hide most of the page's text or all of its tables
+(a page hidden until a script shows it).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import cast
 
 from lxml import etree
@@ -20,8 +21,7 @@ from lxml import etree
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SHOWING = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
 _COMMENT = re.compile(r"/\*.*?\*/|<!--|-->", re.S)
-_AT_RULE = re.compile(r"@[^{};]*(?:;|\{(?:[^{}]*\{[^{}]*\})*[^{}]*\})")  # one level of nesting
-_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_STRUCTURE = re.compile(r"[{};]")
 _SIMPLE = re.compile(r"([a-z][a-z0-9]*)?((?:[.#][\w-]+)+)?", re.I)
 _PART = re.compile(r"([.#])([\w-]+)")
 _NEVER = frozenset(("html", "body", "head"))
@@ -37,7 +37,7 @@ def stylesheet_hidden(root: etree._Element) -> list[etree._Element]:
     hide: list[str] = []
     show: list[str] = []
     for sheet in sheets:
-        for selectors, declarations in _RULE.findall(_AT_RULE.sub("", _COMMENT.sub("", sheet))):
+        for selectors, declarations in _rules(_COMMENT.sub("", sheet)):
             target = hide if _HIDING.search(declarations) else show if _SHOWING.search(declarations) else None
             if target is not None:
                 target.extend(p for s in selectors.split(",") if (p := _xpath(s.strip())))
@@ -51,9 +51,40 @@ def stylesheet_hidden(root: etree._Element) -> list[etree._Element]:
     ]
     inside = set(hidden)
     outer = [el for el in hidden if not any(a in inside for a in el.iterancestors())]
-    if outer and _text_size(outer) > _MOST * _text_size([root]):
+    if outer and (_text_size(outer) > _MOST * _text_size([root]) or _holds_every_table(outer, root)):
         return []
     return outer
+
+
+def _holds_every_table(elements: list[etree._Element], root: etree._Element) -> bool:
+    """Whether the elements hold all of the page's tables (and it has some)."""
+    hidden = sum(1 for el in elements for _ in el.iter("table"))
+    return hidden > 0 and hidden == sum(1 for _ in root.iter("table"))
+
+
+def _rules(sheet: str) -> Iterator[tuple[str, str]]:
+    """The sheet's top-level rules as (selectors, declarations), at-rules and what they hold left
+    out; one pass over the braces, whatever the nesting (an unclosed brace ends the sheet)."""
+    depth = 0
+    start = body = 0
+    prelude = ""
+    for m in _STRUCTURE.finditer(sheet):
+        ch, pos = m.group(), m.start()
+        if ch == "{":
+            if depth == 0:
+                prelude, body = sheet[start:pos], pos + 1
+            depth += 1
+        elif ch == "}":
+            if depth == 0:  # a stray closing brace
+                start = pos + 1
+                continue
+            depth -= 1
+            if depth == 0:
+                if not prelude.lstrip().startswith("@"):
+                    yield prelude, sheet[body:pos]
+                start = pos + 1
+        elif depth == 0:  # the end of @import, @charset
+            start = pos + 1
 
 
 def _xpath(selector: str) -> str | None:
