@@ -9,6 +9,8 @@ are their cells' text and the table is a grid. Hidden elements (inline
 ``display:none`` or ``visibility:hidden`` in any case, ``hidden``, simple
 ``<style>`` rules: see ``css``) are dropped. Text outside tables becomes one
 ``Paragraph`` per block-level element, ``<br>`` line or line of a ``<pre>``.
+A cell pasted from Excel that shows a dash or nothing reads the number Excel
+kept in it (``x:num="0"``: a zero its number format hides).
 
 Everything runs on lxml's C iterators: break markers are written into the
 tree, the text is pulled out in one pass and split on them, so deeply nested
@@ -41,6 +43,7 @@ from .blocks import (
 )
 from .css import stylesheet_hidden
 from .decode import decode_bytes
+from .numbers import is_blank_text
 
 _BLOCK_TAGS = (
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -66,6 +69,8 @@ _HIDDEN = etree.XPath(  # display, Display, DISPLAY; visibility in any case
     "//@style[contains(., 'isplay') or contains(., 'ISPLAY')"
     " or contains(., 'ibility') or contains(., 'IBILITY')] | //@hidden"
 )
+
+_EXCEL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # the value of a cell pasted from Excel (x:num="0")
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
 _MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
@@ -335,6 +340,9 @@ def _grid(table: etree._Element, index: int) -> Grid:
                 f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
             )
         text = _cell_text(td)
+        held = td.get("x:num")  # pasted from Excel: a zero its number format shows as " - " or hides
+        if held and is_blank_text(text) and _EXCEL_NUMBER.fullmatch(held):
+            text = held
         prov = cell_provenance("html", index, r, c)
         if rows * cols > 1:
             _place_merged(slots, r, c, merged_cell(text, prov, rows, cols))
