@@ -291,11 +291,13 @@ def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex,
     for part in parts:
         head = _header_tokens(part.tokens)
         columns = _named_columns([(label_key(t.text), t.line) for t in head], table)
+        if not columns:
+            return False
         reads = segment(part.tokens, index, part.blank_labels, part.placeholders)
         placed, _ = place_unlabeled(reads, table)
         if not placed and read:
             placed = _rows_in_order(part.tokens[len(head) :], read[-1][1])
-        if not columns or not placed:
+        if not placed:
             return False
         read.append((columns, placed))
     named = [c for columns, _ in read for c in columns]
