@@ -55,7 +55,7 @@ _DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}
 _VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _AUX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
-_WRAPPERS = (_SDT, _CUSTOM_XML, f"{_AUX}sect", f"{_AUX}sub-section")  # their content is read
+_WRAPPERS = (_SDT, _CUSTOM_XML, *(f"{_AUX}{n}" for n in ("sect", "sub-section", "pBdrGroup")))  # read through
 _CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 _MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
@@ -119,7 +119,7 @@ _WORDML_NAMES = ((_WORDML_2003, _W.encode()), (b"<w:vmerge", b"<w:vMerge"), (b"<
 def wordml_blocks(data: bytes) -> list[Block]:
     """Blocks of a Word 2003 XML document (a .doc or .xml that systems built on templates export):
     the same elements as a .docx's main part under another namespace, merges spelled ``vmerge``
-    and ``hmerge``, the body wrapped in sections (``wx:sect``)."""
+    and ``hmerge``, the body wrapped in sections (``wx:sect``) and bordered paragraphs in groups."""
     for old, new in _WORDML_NAMES:
         data = data.replace(old, new)
     try:
