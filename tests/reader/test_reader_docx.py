@@ -14,7 +14,7 @@ from docx.oxml.ns import nsdecls
 
 from gongkai.errors import UnreadableDocumentError
 from gongkai.reader.blocks import Grid, Paragraph
-from gongkai.reader.docx import docx_blocks
+from gongkai.reader.docx import docx_blocks, wordml_blocks
 
 
 def save(document: docx.document.Document) -> bytes:
@@ -236,3 +236,26 @@ def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
     assert isinstance(grid, Grid)
     assert texts(grid)[0] == ["申请人情况\n办理结果", "自然人", "总计"]
     assert texts(grid)[3] == ["行3", "3", ""]
+
+
+def test_word_2003_xml_is_read_through_its_sections_and_border_groups() -> None:
+    ns = (
+        'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+        'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"'
+    )
+    cell = "<w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    rows = (
+        "<w:tr>" + cell.format('<w:vmerge w:val="restart"/>', "规章") + cell.format("", "1") + "</w:tr>"
+        "<w:tr>" + cell.format("<w:vmerge/>", "") + cell.format("", "2") + "</w:tr>"
+    )
+    data = (
+        f'<?xml version="1.0"?><w:wordDocument {ns}><w:body><wx:sect><wx:pBdrGroup>'
+        "<w:p><w:r><w:t>标题</w:t></w:r></w:p></wx:pBdrGroup><w:tbl>"
+        f"{rows}</w:tbl></wx:sect></w:body></w:wordDocument>"
+    ).encode()
+    title, grid = wordml_blocks(data)
+    assert isinstance(title, Paragraph) and title.text == "标题"
+    assert isinstance(grid, Grid)
+    assert [[c.text for c in row] for row in grid.rows] == [["规章", "1"], ["规章", "2"]]
+    with pytest.raises(UnreadableDocumentError):
+        wordml_blocks(data[:-20])

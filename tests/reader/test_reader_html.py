@@ -104,6 +104,13 @@ def test_undeclared_encodings(encoding: str) -> None:
     assert texts(grids(blocks)[0]) == [[text, "7"]]
 
 
+def test_utf8_bytes_are_read_as_utf8_whatever_charset_the_page_declares() -> None:
+    page = '<html><head><meta charset="gb2312"></head><body><p>政府信息公开年报</p></body></html>'
+    assert page.encode("utf-8").decode("gb18030") != page  # strict GB18030 takes these bytes too
+    assert [b.text for b in html_blocks(page.encode("utf-8"))] == ["政府信息公开年报"]
+    assert [b.text for b in html_blocks(page.encode("utf-8"), encoding="gb18030")] != ["政府信息公开年报"]
+
+
 def test_declared_charset_and_xml_prolog() -> None:
     page = (
         '<?xml version="1.0" encoding="gb2312"?>'
@@ -162,3 +169,46 @@ def test_a_tiny_table_in_a_data_table_cell_is_that_cells_text() -> None:
     assert isinstance(grid, Grid)
     assert [c.text for c in grid.rows[0]] == ["申请人情况\n办理结果", "自然人", "总计"]
     assert [c.text for c in grid.rows[3]] == ["行2", "2", ""]
+
+
+def _paragraphs(page: str) -> list[str]:
+    return [b.text for b in html_blocks(page) if isinstance(b, Paragraph)]
+
+
+def test_style_sheet_rules_on_class_id_and_tag_hide_their_elements() -> None:
+    page = (
+        "<html><head><style><!-- /* old */ .hide{display:none} #old { DISPLAY : none }\n"
+        "i, .copy{visibility:hidden !important} --></style></head><body>"
+        '<p>正文<span class="x hide">7</span>1</p><p id="old">旧表</p><p>2<i>9</i></p>'
+        '<p class="copy">副本</p><p>剩下的正文足够长，占页面文字的大半，所以样式表的隐藏会生效。</p>'
+    )
+    assert _paragraphs(page) == ["正文1", "2", "剩下的正文足够长，占页面文字的大半，所以样式表的隐藏会生效。"]
+
+
+def test_style_sheet_rules_that_do_not_apply_as_printed_hide_nothing() -> None:
+    page = (
+        "<html><head><style>@media (max-width:640px){.pc{display:none}} .box p{display:none}"
+        ".tab{display:none} .tab.on{display:block} .menu{display:none}</style></head><body>"
+        '<div class="pc box"><p>电脑版正文</p></div><p class="tab on">当前页</p>'
+        '<p class="menu" style="display:block">菜单</p></body></html>'
+    )
+    assert _paragraphs(page) == ["电脑版正文", "当前页", "菜单"]
+
+
+def test_a_page_hidden_by_its_style_sheet_until_a_script_shows_it_is_read() -> None:
+    page = "<style>#content{display:none}</style><div id='content'><p>整篇报告的正文</p></div><p>页脚</p>"
+    assert _paragraphs(page) == ["整篇报告的正文", "页脚"]
+    tables = "<style>.r{display:none}</style><div class='r'><table><tr><td>1</td></tr></table></div>"
+    assert len(grids(html_blocks(tables + "<p>页脚的文字比表格里的字多得多</p>"))) == 1
+
+
+def test_style_sheets_with_nested_at_rules_and_stray_braces_are_read_rule_by_rule() -> None:
+    sheet = (
+        '@charset "utf-8"; @import url(a.css); @media print { @page { size: A4 } .screen { display: none } }'
+        " } .old { display: none } @font-face { font-family: x } .tail { display: none"
+    )
+    page = (
+        f"<style>{sheet}</style><p class='screen'>正文一</p><p class='old'>旧</p>"
+        "<p class='tail'>正文二</p><p>正文三，足够长的正文</p>"
+    )
+    assert _paragraphs(page) == ["正文一", "正文二", "正文三，足够长的正文"]

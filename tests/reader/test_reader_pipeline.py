@@ -31,6 +31,20 @@ def test_sniff() -> None:
     assert sniff(buf.getvalue()) == "docx"
 
 
+def test_sniff_word_2003_xml_whatever_its_name() -> None:
+    head = b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w='
+    assert sniff(head + b'"http://schemas.microsoft.com/office/word/2003/wordml">', "report.doc") == "wordml"
+
+
+def test_sniff_web_archives_by_their_mime_headers() -> None:
+    word = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n<html>'
+    blink = b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;"
+    assert sniff(word) == sniff(blink) == sniff(word, "a.MHTML") == "mht"
+    assert sniff("<p>一、总体情况</p>".encode(), "a.mht") == "html"  # a plain page named .mht
+    assert sniff("一、总体情况\nContent-Type: text/html\n<p>".encode()) == "html"
+    assert sniff(b"Title: report\n\nMIME-Version: 1.0 Content-Type: text") == "text"
+
+
 def test_unreadable_inputs_raise_the_reader_error(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocumentError, match="no such file"):
         read(tmp_path / "missing.txt")

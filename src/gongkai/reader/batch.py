@@ -33,8 +33,9 @@ from .pipeline import read
 
 Result = Report | GongkaiError
 
+_WEB_SUFFIXES = (".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml")  # .mht: a web archive
 DOCUMENT_SUFFIXES = frozenset(
-    (".txt", ".text", ".md", ".markdown", ".htm", ".html", ".xhtml", ".shtml", ".docx", ".pdf", ".json", "")
+    (".txt", ".text", ".md", ".markdown", *_WEB_SUFFIXES, ".docx", ".pdf", ".json", "")
 )
 DEFAULT_TIMEOUT = 120.0  # seconds per document: a 300-page PDF read the slow way fits
 _CHUNK_MAX = 64

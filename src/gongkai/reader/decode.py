@@ -1,9 +1,12 @@
 """Stage 1: bytes → text, whatever the encoding.
 
-Order of evidence: a byte-order mark; a charset the document declares (HTML
-meta, XML prolog) when it actually decodes; strict UTF-8; then GB18030 versus
-Big5, settled by which yields more common Chinese characters; finally
-charset-normalizer's guess. GBK and GB2312 are read as GB18030, their superset.
+Order of evidence: a byte-order mark; an encoding the caller knows; strict
+UTF-8 (text in another encoding is almost never valid UTF-8, while UTF-8 bytes
+often decode as GB18030: a page keeps its template's old meta charset when the
+site moves to UTF-8); a charset the document declares (HTML meta, XML prolog)
+when it actually decodes; then GB18030 versus Big5, settled by which yields
+more common Chinese characters; finally charset-normalizer's guess. GBK and
+GB2312 are read as GB18030, their superset.
 """
 
 from __future__ import annotations
@@ -79,17 +82,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(enc, errors="replace"), enc.replace("-sig", ""))
-    candidates = [c for c in (declared, declared_charset(data)) if c]
+    candidates = [c for c in (declared, "utf-8", declared_charset(data)) if c]
     for enc in candidates:
         enc = _ALIASES.get(enc.lower(), enc)
         try:
             return Decoded(data.decode(enc), codecs.lookup(enc).name)
         except (UnicodeDecodeError, LookupError):
             continue
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return Decoded(utf16, "utf-16")

@@ -17,14 +17,14 @@ drawing and its VML fallback) — unless one holds a table: that box is read
 once, from the drawing, right after the paragraph it is anchored in. Text
 deleted or moved away with tracked changes (``w:del``, ``w:moveFrom``, a
 deleted row), hidden text (``w:vanish``) and the placeholder of an empty
-content control are not read; insertions are. Provenance: a paragraph's ``line`` is its
+content control are not read; insertions are. A Word 2003 XML document (``wordml_blocks``) is
+read by the same walk. Provenance: a paragraph's ``line`` is its
 1-based position among the document's paragraphs; a cell has table/row/col.
 """
 
 from __future__ import annotations
 
 import copy
-import email
 import io
 import posixpath
 import re
@@ -39,6 +39,7 @@ from ..errors import UnreadableDocumentError
 from ..model import Provenance
 from .blocks import Block, Grid, GridCell, Paragraph
 from .html import html_blocks
+from .mht import is_mht, mht_blocks
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -53,6 +54,8 @@ _V_MERGE, _H_MERGE, _TXBX = f"{{{_W}}}vMerge", f"{{{_W}}}hMerge", f"{{{_W}}}txbx
 _DEL, _MOVE_FROM, _PLACEHOLDER = f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}showingPlcHdr"
 _VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_AUX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+_WRAPPERS = (_SDT, _CUSTOM_XML, *(f"{_AUX}{n}" for n in ("sect", "sub-section", "pBdrGroup")))  # read through
 _CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 _MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
@@ -109,6 +112,28 @@ def _open_body(data: bytes) -> tuple[etree._Element, str]:
     return body, main
 
 
+_WORDML_2003 = b"http://schemas.microsoft.com/office/word/2003/wordml"
+_WORDML_NAMES = ((_WORDML_2003, _W.encode()), (b"<w:vmerge", b"<w:vMerge"), (b"<w:hmerge", b"<w:hMerge"))
+
+
+def wordml_blocks(data: bytes) -> list[Block]:
+    """Blocks of a Word 2003 XML document (a .doc or .xml that systems built on templates export):
+    the same elements as a .docx's main part under another namespace, merges spelled ``vmerge``
+    and ``hmerge``, the body wrapped in sections (``wx:sect``) and bordered paragraphs in groups."""
+    for old, new in _WORDML_NAMES:
+        data = data.replace(old, new)
+    try:
+        root = etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocumentError(
+            f"Word 2003 XML 文档已损坏 / a broken Word 2003 XML document: {exc}"
+        ) from exc
+    body = root.find(f"{{{_W}}}body")
+    if root.tag != f"{{{_W}}}wordDocument" or body is None:
+        raise UnreadableDocumentError(f"不是 Word 2003 XML 文档 / not a Word 2003 XML document: {root.tag}")
+    return list(_Walker(body, lambda rid: []).walk(body))
+
+
 def _alt_chunk(data: bytes, main: str, rid: str, depth: int) -> list[Block]:
     """The blocks of a ``w:altChunk``: content imported as HTML, MHT or a .docx that Word merges in
     when it opens the file (documents exported by web and office systems hold nothing else)."""
@@ -131,15 +156,8 @@ def _alt_chunk(data: bytes, main: str, rid: str, depth: int) -> list[Block]:
         ) from exc
     if part.startswith(b"PK\x03\x04"):
         return _blocks(part, depth + 1)
-    head = part[:4096].lower()
-    if b"mime-version" in head or b"multipart/related" in head:
-        message = email.message_from_bytes(part)
-        for section in message.walk():
-            if section.get_content_type() == "text/html":
-                payload = section.get_payload(decode=True)
-                if isinstance(payload, bytes):
-                    return html_blocks(payload, encoding=section.get_content_charset())
-        return []
+    if is_mht(part):
+        return mht_blocks(part)
     return html_blocks(part)
 
 
@@ -267,7 +285,7 @@ class _Walker:
                     self.tables += 1
                 else:
                     stack.append(c for tr in _children(el, _TR) for tc in _children(tr, _TC) for c in tc)
-            elif tag in (_SDT, _CUSTOM_XML):  # wrappers: their content is read
+            elif tag in _WRAPPERS:
                 content = el.find(_SDT_CONTENT) if tag == _SDT else el
                 if content is not None:
                     stack.append(iter(content))

@@ -6,8 +6,11 @@ expanded; a table that holds tables is page layout, so its cells are read as
 ordinary flow and only the innermost tables become grids — unless the tables
 it holds are a few cells each (a diagonal header drawn as a table): then they
 are their cells' text and the table is a grid. Hidden elements (inline
-``display:none`` in any case, ``hidden``) are dropped. Text outside tables
-becomes one ``Paragraph`` per block-level element or ``<br>`` line.
+``display:none`` or ``visibility:hidden`` in any case, ``hidden``, simple
+``<style>`` rules: see ``css``) are dropped. Text outside tables becomes one
+``Paragraph`` per block-level element, ``<br>`` line or line of a ``<pre>``.
+A cell pasted from Excel that shows a dash or nothing reads the number Excel
+kept in it (``x:num="0"``: a zero its number format hides).
 
 Everything runs on lxml's C iterators: break markers are written into the
 tree, the text is pulled out in one pass and split on them, so deeply nested
@@ -38,7 +41,9 @@ from .blocks import (
     merged_cell,
     paragraph,
 )
+from .css import stylesheet_hidden
 from .decode import decode_bytes
+from .numbers import is_blank_text
 
 _BLOCK_TAGS = (
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -60,9 +65,12 @@ _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
 _CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
 # (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
-_HIDDEN = etree.XPath(
-    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')] | //@hidden"  # display, Display, DISPLAY
+_HIDDEN = etree.XPath(  # display, Display, DISPLAY; visibility in any case
+    "//@style[contains(., 'isplay') or contains(., 'ISPLAY')"
+    " or contains(., 'ibility') or contains(., 'IBILITY')] | //@hidden"
 )
+
+_EXCEL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # the value of a cell pasted from Excel (x:num="0")
 
 _MAX_COLSPAN = 1000  # the HTML standard's limit
 _MAX_POSITIONS = 200_000  # a real report's tables hold a few hundred cells
@@ -149,8 +157,9 @@ class _Extractor:
         hidden = [
             attr.getparent()
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
-            if attr.attrname == "hidden" or "display:none" in attr.replace(" ", "").lower()
+            if attr.attrname == "hidden" or _hides(attr)
         ]
+        hidden += stylesheet_hidden(self.root)
         for el in hidden:
             if el is not None and el is not self.root and el.getparent() is not None:
                 _drop(el)
@@ -158,6 +167,8 @@ class _Extractor:
 
     def _mark_breaks(self) -> None:
         for el in self.root.iter(*_BLOCK_TAGS):
+            if el.tag == "pre":
+                _pre_lines(el)
             el.text = f"{_START}{el.sourceline or ''}{_END}{el.text or ''}"
             el.tail = f"{_START}{_END}{el.tail or ''}"
         for el in self.root.iter("br"):
@@ -193,6 +204,22 @@ class _Extractor:
         text = _collapse(chunk)
         if text:
             out.append(paragraph(text, line_provenance("html", line)))
+
+
+def _pre_lines(pre: etree._Element) -> None:
+    """Each line of preformatted text breaks like ``<br>`` (a table typed as text in ``<pre>``)."""
+    br = f"{_START}{_END}"
+    for el in pre.iter():
+        if el.text:
+            el.text = el.text.replace("\n", br)
+        if el is not pre and el.tail:
+            el.tail = el.tail.replace("\n", br)
+
+
+def _hides(style: str) -> bool:
+    """Whether an inline style hides its element (``display:none``, ``visibility:hidden``)."""
+    flat = style.replace(" ", "").lower()
+    return "display:none" in flat or "visibility:hidden" in flat
 
 
 def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:
@@ -313,6 +340,9 @@ def _grid(table: etree._Element, index: int) -> Grid:
                 f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
             )
         text = _cell_text(td)
+        held = td.get("x:num")  # pasted from Excel: a zero its number format shows as " - " or hides
+        if held and is_blank_text(text) and _EXCEL_NUMBER.fullmatch(held):
+            text = held
         prov = cell_provenance("html", index, r, c)
         if rows * cols > 1:
             _place_merged(slots, r, c, merged_cell(text, prov, rows, cols))

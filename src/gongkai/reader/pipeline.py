@@ -1,9 +1,9 @@
 """The reader's entry points: any document → ``Report``.
 
 ``read`` sniffs the format from the bytes (and the file name): gongkai's own
-JSON, PDF, DOCX, HTML, or plain text / Markdown; the format's front end turns
-it into blocks and ``assemble`` does the rest. ``explain`` does the same and
-also returns every stage's output.
+JSON, PDF, DOCX, Word 2003 XML, HTML, a web archive (.mht) or plain text /
+Markdown; the format's front end turns it into blocks and ``assemble`` does
+the rest. ``explain`` does the same and also returns every stage's output.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..model import Finding, Report
 from .assemble import Trace, assemble
 from .blocks import Block, Grid, cell_with_text, paragraph
 from .decode import decode_bytes
+from .mht import is_mht
 from .normalize import normalize_document, normalized_changes
 from .text import text_blocks
 
@@ -28,6 +29,7 @@ Source = str | os.PathLike[str] | bytes
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|div|p|meta|head|title)\b", re.I)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORDML_2003 = b"http://schemas.microsoft.com/office/word/2003/wordml"  # Word 2003 XML
 _JUNK_RATIO = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # not text: controls, decoding failures
 
@@ -122,7 +124,7 @@ def _load(source: Source, name: str | None) -> tuple[bytes, str | None]:
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
-    """The document's format: json, pdf, docx, html or text."""
+    """The document's format: json, pdf, docx, wordml (Word 2003 XML), mht (a web archive), html or text."""
     ext = Path(name).suffix.lower() if name else ""
     head = data[:4096]
     if head.startswith(b"%PDF") or (ext == ".pdf" and b"%PDF" in head[:1024]):
@@ -141,9 +143,13 @@ def sniff(data: bytes, name: str | None = None) -> str:
             "旧版 Office 格式（.doc/.xls）无法读取，请另存为 .docx / "
             "old binary Office format (.doc/.xls): save it as .docx first"
         )
+    if _WORDML_2003 in head and b"wordDocument" in head:
+        return "wordml"
     if ext == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
-    if ext in (".html", ".htm", ".xhtml") or _HTML.search(head):
+    if is_mht(head):
+        return "mht"
+    if ext in (".html", ".htm", ".xhtml", ".mht", ".mhtml") or _HTML.search(head):  # a .mht: maybe a page
         return "html"
     return "text"
 
@@ -176,10 +182,18 @@ def _front_end(fmt: str) -> Callable[[bytes, str | None], tuple[list[Block], lis
             from .html import html_blocks
 
             return lambda data, enc: (html_blocks(data, encoding=enc), [])
+        if fmt == "mht":
+            from .mht import mht_blocks
+
+            return lambda data, enc: (mht_blocks(data, encoding=enc), [])
         if fmt == "docx":
             from .docx import docx_blocks
 
             return lambda data, enc: (docx_blocks(data), [])
+        if fmt == "wordml":
+            from .docx import wordml_blocks
+
+            return lambda data, enc: (wordml_blocks(data), [])
         from .pdf import pdf_read
 
         return lambda data, enc: pdf_read(data)

@@ -1,10 +1,11 @@
 """Stages 4–5 together: the located regions of tables 二, 三, 四 → placed tokens per cell key.
 
-Tables 二 and 三 are read row by row (``cells.segment``/``place``). Table 四
+Tables 二 and 三 are read row by row (``cells.segment``/``place``); table 三
+cut by columns into several tables is read table by table. Table 四
 usually has no row labels: its 15 values follow a three-level header, so they
 are taken in order after the last header word; when a report writes it as
 three labelled rows (行政复议 / 未经复议直接起诉 / 复议后起诉) each row is read
-on its own.
+on its own, and so are its other shapes (transposed, written long, cut in parts).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from ..templates import Table, Template
 from .cells import (
@@ -217,6 +219,8 @@ def read_tables(lines: list[Line], layout: Layout, template: Template) -> Tables
         index = label_index(table, _REQUEST_HEADERS if key == "requests" else ())
         found = _tokens(lines, region.start, region.end, index, copies=key == "active")
         tokens = found.tokens
+        if key == "requests" and _read_column_parts(out, found, index, table):
+            continue
         reads = segment(tokens, index, found.blank_labels, found.placeholders)
         placed, unplaced = place_unlabeled(reads, table)
         if not placed:
@@ -252,11 +256,7 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
     placed as ``_EXTRA`` and dropped. The seven columns in another order are
     read in the order the header names them.
     """
-    head: list[str] = []
-    for tok in tokens:
-        if tok.value and not tok.blank:
-            break
-        head.append(label_key(tok.text))
+    head = [label_key(t.text) for t in _header_tokens(tokens)]
     if any("小计" in k for k in head):
         out.extra_columns.append("小计")
         return ["natural", "commercial", "research", "social", "legal", "org_other", _EXTRA, "total"]
@@ -278,6 +278,95 @@ def _request_columns(tokens: list[Token], out: TablesRead, table: Table) -> list
 _COLUMN_NAMES: dict[int, tuple[dict[str, str], str | None, frozenset[str]]] = {}
 
 
+def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex, table: Table) -> bool:
+    """Table 三 cut by columns into tables (自然人 in one, 法人或其他组织 and 总计 in the next): each
+    table's rows read under the columns its own header names. A table that repeats the row labels is
+    read by them; one without labels row by row in the order of the table before it, when it has as
+    many rows. Done (True) when the tables' headers name the seven columns once between them and
+    every table holds most of the others' rows; else nothing is read."""
+    parts = _table_parts(found)
+    if len(parts) < 2:
+        return False
+    read: list[tuple[list[str], list[RowRead]]] = []
+    for part in parts:
+        head = _header_tokens(part.tokens)
+        columns = _named_columns([(label_key(t.text), t.line) for t in head], table)
+        if not columns:
+            return False
+        reads = segment(part.tokens, index, part.blank_labels, part.placeholders)
+        placed, _ = place_unlabeled(reads, table)
+        if not placed and read:
+            placed = _rows_in_order(part.tokens[len(head) :], read[-1][1])
+        if not placed:
+            return False
+        read.append((columns, placed))
+    named = [c for columns, _ in read for c in columns]
+    if sorted(named) != sorted(c.key for c in table.blocks[0].columns):
+        return False
+    keys = [{r.row.key for r in placed if r.row} for _, placed in read]
+    if any(len(a & b) * 2 < min(len(a), len(b)) for a, b in pairwise(keys)):
+        return False
+    out.found.add(table.key)
+    for columns, placed in read:
+        for r in placed:
+            assert r.row is not None
+            placement = place(list(r.values), columns)
+            out.rows.append(
+                RowPlacement(table.key, f"{table.key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
+            )
+    found_rows = set().union(*keys)
+    out.missing_rows += [
+        (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
+    ]
+    return True
+
+
+def _rows_in_order(values: list[Token], rows: list[RowRead]) -> list[RowRead]:
+    """A table of values without row labels, a grid line per row, as ``rows`` in their order ([] when
+    the counts differ)."""
+    lines: dict[int, list[Token]] = {}
+    for tok in values:
+        if tok.value:
+            lines.setdefault(tok.line, []).append(tok)
+    if len(lines) != len(rows):
+        return []
+    return [RowRead(r.row, r.block, None, line) for r, line in zip(rows, lines.values(), strict=True)]
+
+
+def _table_parts(found: _RegionTokens) -> list[_RegionTokens]:
+    """A region's tokens cut where the grid they come from changes (text between grids stays with the
+    grid before it)."""
+    cuts = [0]
+    table: int | None = None
+    for i, tok in enumerate(found.tokens):
+        t = tok.provenance.table
+        if t is None:
+            continue
+        if table is not None and t != table:
+            cuts.append(i)
+        table = t
+    cuts.append(len(found.tokens))
+    return [
+        _RegionTokens(
+            found.tokens[a:b],
+            frozenset(i - a for i in found.blank_labels if a <= i < b),
+            frozenset(i - a for i in found.placeholders if a <= i < b),
+        )
+        for a, b in pairwise(cuts)
+        if b > a
+    ]
+
+
+def _header_tokens(tokens: list[Token]) -> list[Token]:
+    """The tokens before the first value."""
+    head: list[Token] = []
+    for tok in tokens:
+        if tok.value and not tok.blank:
+            break
+        head.append(tok)
+    return head
+
+
 def _column_names(table: Table) -> tuple[dict[str, str], str | None, frozenset[str]]:
     """Table 三's column keys by label, the label of their group, and the keys in the group (shared)."""
     found = _COLUMN_NAMES.get(id(table))
@@ -290,28 +379,34 @@ def _column_names(table: Table) -> tuple[dict[str, str], str | None, frozenset[s
 
 
 def _header_order(head: list[tuple[str, int]], table: Table) -> list[str] | None:
-    """The seven columns in the order the header names them, when that is not the template's.
+    """The seven columns in the order the header names them (see ``_named_columns``), when every
+    column is named exactly once and not in the template's order; otherwise the template's order holds."""
+    order = _named_columns(head, table)
+    template = [c.key for c in table.blocks[0].columns]
+    if sorted(order) != sorted(template) or order == template:
+        return None
+    return order
+
+
+def _named_columns(head: list[tuple[str, int]], table: Table) -> list[str]:
+    """Table 三's columns a header names, left to right ([] when it names one twice).
 
     ``head``: the header's label keys with their lines. The header has two
-    levels: 自然人 | 法人或其他组织 | 总计 on one line above the five
-    organisation columns, so 法人或其他组织 stands for those five where it sits;
-    without it, the seven follow on one line in the order named. Every column
-    must be named exactly once, the upper level on one line (a PDF may print a
-    cell two rows high on the lower row's line); otherwise the template's order holds.
+    levels: 自然人 | 法人或其他组织 | 总计 on one line above the organisation
+    columns, so 法人或其他组织 stands for those named below it where it sits;
+    without it, the columns follow on one line in the order named. The upper
+    level must be on one line (a PDF may print a cell two rows high on the
+    lower row's line).
     """
-    columns = table.blocks[0].columns
     key_of, group, grouped = _column_names(table)
     named = [(key_of.get(k) or k, line) for k, line in head if k in key_of or k == group]
     two_levels = any(k == group for k, _ in named)
     upper = [(k, line) for k, line in named if k not in grouped] if two_levels else named
     if len({line for _, line in upper}) != 1:
-        return None
+        return []
     leaves = [k for k, _ in named if k in grouped]
     order = [leaf for k, _ in upper for leaf in (leaves if k == group else [k])]
-    template = [c.key for c in columns]
-    if sorted(order) != sorted(template) or order == template:
-        return None
-    return order
+    return order if len(set(order)) == len(order) else []
 
 
 def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: list[str] | None) -> None:
@@ -374,6 +469,14 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         for column, (keys, cells) in transposed.items():
             placement = place(cells, list(keys))
             out.rows.append(RowPlacement("appeals", "appeals", column, keys, placement))
+        return
+    long_form = _appeal_long_form(tokens)
+    if long_form is not None:
+        out.found.add("appeals")
+        columns, cells = long_form
+        out.rows.append(
+            RowPlacement("appeals", "appeals", "行政复议、行政诉讼", columns, place(cells, list(columns)))
+        )
         return
     labelled, last_header = _appeal_rows(tokens)
     if len(labelled) >= 2:
@@ -504,6 +607,36 @@ def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, .
     if len(order) != len(_APPEAL_GROUPS) or len(three) < 4:
         return None
     return {c: (tuple(f"{g}.{c}" for g in order), v) for c, v in three.items()}
+
+
+def _appeal_long_form(tokens: list[Token]) -> tuple[tuple[str, ...], list[Token]] | None:
+    """Table 四 written long, a row per group and result (行政复议 | 结果维持 | 3, the group label
+    spanning its five rows): the value right after each result under the group named last.
+
+    Read only when at least two groups come with their five results each, every
+    result once; other values (a 序号 column) are passed over.
+    """
+    group: str | None = None
+    column: str | None = None
+    cells: dict[str, Token] = {}
+    for tok in tokens:
+        if tok.value:
+            if column is not None:
+                key = f"{group}.{column}"
+                if key in cells:
+                    return None
+                cells[key] = tok
+            column = None
+            continue
+        found = _appeal_group(tok.text)
+        if found is not None:
+            group = found
+        column = _APPEAL_COLUMN_OF.get(_flat(tok.text)) if group is not None else None
+    groups = [g for g in _APPEAL_GROUPS if any(k.startswith(g + ".") for k in cells)]
+    if len(groups) < 2 or len(cells) != len(groups) * len(_APPEAL_COLUMNS):
+        return None
+    keys = tuple(cells)
+    return keys, [cells[k] for k in keys]
 
 
 def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
