@@ -23,7 +23,8 @@ from gongkai.reader.batch import iter_paths, read_many
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "sub" / ".git").mkdir(parents=True)
-    for name in ("a.html", "b.pdf", "sub/c.docx", "sub/d", ".hidden.html", "sub/.git/e.html", "photo.png"):
+    documents = ("a.html", "b.pdf", "sub/c.docx", "sub/d", "sub/f.mht", "sub/g.doc")
+    for name in (*documents, ".hidden.html", "sub/.git/e.html", "photo.png"):
         (tmp_path / name).write_bytes(b"x")
     return tmp_path
 
@@ -34,6 +35,8 @@ def test_folders_recursively_without_hidden_files_or_non_documents(folder: Path)
         "b.pdf",
         "sub/c.docx",
         "sub/d",
+        "sub/f.mht",
+        "sub/g.doc",  # Word 2003 XML is read; a binary .doc is reported with its reason
     ]
 
 

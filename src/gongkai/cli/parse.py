@@ -124,9 +124,10 @@ def parse(
     encoding: str | None,
     no_provenance: bool,
 ) -> None:
-    """读取年度报告（文本、Markdown、HTML、DOCX、PDF），输出单元格、元数据与发现项。
+    """读取年度报告（文本、HTML、MHT、DOCX、Word 2003 XML、PDF），输出单元格、元数据与发现项。
 
-    Read annual reports (text, Markdown, HTML, DOCX, PDF) into cells, meta and findings.
+    Read annual reports (text, Markdown, HTML, MHT web archives, DOCX, Word 2003 XML,
+    PDF) into cells, meta and findings.
     One file gives one JSON object; several give a JSON array (or one line each with
     --format jsonl). A file that cannot be read is reported and the batch goes on
     (exit status 3 at the end).

@@ -34,8 +34,9 @@ from .pipeline import read
 Result = Report | GongkaiError
 
 _WEB_SUFFIXES = (".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml")  # .mht: a web archive
+# .doc: Word 2003 XML is read; a binary .doc is reported with its reason (save it as .docx), not skipped
 DOCUMENT_SUFFIXES = frozenset(
-    (".txt", ".text", ".md", ".markdown", *_WEB_SUFFIXES, ".docx", ".pdf", ".json", "")
+    (".txt", ".text", ".md", ".markdown", *_WEB_SUFFIXES, ".docx", ".doc", ".pdf", ".json", "")
 )
 DEFAULT_TIMEOUT = 120.0  # seconds per document: a 300-page PDF read the slow way fits
 _CHUNK_MAX = 64

@@ -22,8 +22,9 @@ from pathlib import Path
 from ... import __version__
 from ...errors import GongkaiError
 from ...model import Report
+from ...reader.batch import DOCUMENT_SUFFIXES as READER_SUFFIXES
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".xhtml", ".docx", ".pdf", ".json"})
+DOCUMENT_SUFFIXES = READER_SUFFIXES - {""}  # what the reader takes from a folder, named by its type
 PARQUET_COLUMNS = ("name", "sha256", "content", "report", "error", "parser")
 
 

@@ -76,7 +76,7 @@ def _source_lines(row: Report) -> list[str] | None:
     if (
         version is None
         or version.source is None
-        or row.source_name.lower().endswith((".docx", ".pdf", ".json"))
+        or row.source_name.lower().endswith((".docx", ".doc", ".pdf", ".json", ".mht", ".mhtml"))
     ):
         return None
     from ....reader.decode import decode_bytes
