@@ -327,22 +327,22 @@ def _grid(table: etree._Element, index: int) -> Grid:
             continue
         while c < len(row) and row[c] is not None:
             c += 1
-        rowspan = td.get("rowspan")
-        colspan = td.get("colspan")
+        names = td.keys()  # one call for the attributes a cell may carry (most carry none)
         rows = cols = 1
-        if rowspan is not None or colspan is not None:
-            rows = _span(rowspan)
+        if "rowspan" in names or "colspan" in names:
+            rows = _span(td.get("rowspan"))
             rows = n_rows - r if rows == 0 else min(rows, n_rows - r)
-            cols = min(max(_span(colspan), 1), _MAX_COLSPAN)
+            cols = min(max(_span(td.get("colspan")), 1), _MAX_COLSPAN)
         positions += rows * cols
         if positions > _MAX_POSITIONS:
             raise UnreadableDocumentError(
                 f"表格过大（超过 {_MAX_POSITIONS} 个单元格）/ a table is too large to be a report table"
             )
         text = _cell_text(td)
-        held = td.get("x:num")  # pasted from Excel: a zero its number format shows as " - " or hides
-        if held and is_blank_text(text) and _EXCEL_NUMBER.fullmatch(held):
-            text = held
+        if "x:num" in names and is_blank_text(text):  # pasted from Excel: a zero its format hides
+            held = td.get("x:num", "")
+            if _EXCEL_NUMBER.fullmatch(held):
+                text = held
         prov = cell_provenance("html", index, r, c)
         if rows * cols > 1:
             _place_merged(slots, r, c, merged_cell(text, prov, rows, cols))
