@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.model import Provenance
 from gongkai.reader.cells import Placement
-from gongkai.reader.resolve import _splits, resolve_runs
+from gongkai.reader.resolve import _inside, _splits, _Splitter, _TooMany, resolve_runs
 from gongkai.reader.tables import RowPlacement
 from gongkai.reader.tokens import Token
 from gongkai.templates import get_template
@@ -67,3 +70,34 @@ def test_appeals_row_of_fifteen_cells_settled_by_t41() -> None:
     (reading,) = resolve_runs([RowPlacement("appeals", "appeals", "", columns, Placement(run=[token]))], {},
                               get_template("2021"))  # fmt: skip
     assert reading.values == (1, 0, 0, 1, 2, 1, 0, 0, 0, 1, 0, 0, 0, 12, 12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(digits=st.text("0000123456789", min_size=1, max_size=12), blanks=st.booleans())
+def test_a_run_summed_by_its_last_cell_has_the_readings_of_the_search_cell_by_cell(
+    digits: str, blanks: bool
+) -> None:
+    """The search bounded by the total (T3.2) finds what the search cell by cell finds, when that ends."""
+    keys = tuple(f"requests.new.{c}" for c in COLS)
+    inside = _inside("2019", keys)
+    try:
+        by_cell = _Splitter([digits], len(COLS), inside, [20_000], blanks).run()
+    except _TooMany:
+        return
+    bounded = _splits([digits], len(COLS), inside, [20_000], blanks)
+    assert sorted(map(str, bounded)) == sorted(map(str, by_cell))
+
+
+def test_a_run_in_a_table_without_zeros_may_have_lost_its_empty_cells() -> None:
+    """16262435101 read without empty cells is 1/62/6/24/3/5/101; with them, only the total is sure."""
+    rows = [run_row("requests.new", "16262435101"), run_row("requests.granted", "1620243090")]
+    readings = resolve_runs(rows, {}, get_template("2019"))
+    assert [r.values[-1] if r.values else None for r in readings] == [101, 90]
+    assert all(r.open == r.keys[:-1] for r in readings)
+    rows.append(RowPlacement("requests", "requests.partial", "", COLS, Placement(cells={"natural": _zero()})))
+    readings = resolve_runs(rows, {}, get_template("2019"))  # a 0 written elsewhere: no empty cells
+    assert readings[0].values == (1, 62, 6, 24, 3, 5, 101)
+
+
+def _zero() -> Token:
+    return Token("0", Provenance("text"), 1)

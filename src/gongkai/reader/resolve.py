@@ -39,6 +39,7 @@ _ROW_LIMIT = 3_000  # and per row
 _FEW_PLACEMENTS = 400  # cells that cannot be split are placed by trying every choice of columns
 _MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
+_ZERO_SHARE = 0.3  # of a table's digits: zeros written as cells (in counts alone about one digit in ten)
 
 
 class _TooMany(Exception):
@@ -173,11 +174,84 @@ def _splits(
     blanks: bool = False,
 ) -> list[list[Cellish]]:
     budget = [_NODE_LIMIT] if budget is None else budget
+    if len(segments) == 1 and isinstance(segments[0], str) and _row_sum(width, constraints):
+        return _summed_splits(segments[0], width, budget, blanks)
     few = math.comb(width, len(segments)) <= _FEW_PLACEMENTS
     if blanks and few and all(not isinstance(x, str) or len(x) == 1 for x in segments):
         cells: list[Cellish] = [x if not isinstance(x, str) else int(x) for x in segments]
         return _placements(cells, width, constraints, budget)
     return _Splitter(segments, width, constraints, budget, blanks).run()
+
+
+def _row_sum(width: int, constraints: Sequence[Constraint]) -> bool:
+    """Whether the only constraint is that the last cell is the sum of the others (T3.2, T4.1)."""
+    if len(constraints) != 1:
+        return False
+    lhs, rhs = constraints[0]
+    last, others = (width - 1,), tuple(range(width - 1))
+    return (lhs, tuple(sorted(rhs))) == (last, others) or (rhs, tuple(sorted(lhs))) == (last, others)
+
+
+def _summed_splits(digits: str, width: int, budget: list[int], blanks: bool) -> list[list[Cellish]]:
+    """Every reading of one run of digits whose last cell is the sum of the others.
+
+    The total is a tail of the digits; the rest is cut into numbers that add
+    up to it, which bounds the search by the sum, so the readings with empty
+    cells (each cut placed in the columns in every order-keeping way) are
+    found where the search cell by cell would run out of steps.
+    """
+    found: list[list[Cellish]] = []
+    slots = width - 1
+    tails: list[tuple[str, int | None]] = [
+        (digits[:-k], int(digits[-k:]))
+        for k in range(1, min(_MAX_DIGITS, len(digits)) + 1)
+        if k == 1 or digits[-k] != "0"  # no leading zeros
+    ]
+    if blanks:
+        tails.append((digits, None))  # an empty total: the others add up to 0
+    for head, total in tails:
+        for parts in _cuts(head, total or 0, slots, budget):
+            if len(parts) == slots:
+                found.append([*parts, total])
+            elif blanks:
+                budget[0] -= math.comb(slots, len(parts))
+                if budget[0] < 0:
+                    raise _TooMany
+                for columns in itertools.combinations(range(slots), len(parts)):
+                    row: list[Cellish] = [None] * width
+                    for column, n in zip(columns, parts, strict=True):
+                        row[column] = n
+                    row[-1] = total
+                    found.append(row)
+    return found
+
+
+def _cuts(digits: str, total: int, most: int, budget: list[int]) -> list[list[int]]:
+    """Every cut of the digits into at most ``most`` numbers (no leading zeros) that add up to ``total``."""
+    out: list[list[int]] = []
+    cut: list[int] = []
+
+    def walk(pos: int, left: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany
+        if pos == len(digits):
+            if left == 0:
+                out.append(list(cut))
+            return
+        if len(cut) == most:
+            return
+        longest = 1 if digits[pos] == "0" else min(_MAX_DIGITS, len(digits) - pos)
+        for end in range(pos + 1, pos + longest + 1):
+            n = int(digits[pos:end])
+            if n > left:
+                break
+            cut.append(n)
+            walk(end, left - n)
+            cut.pop()
+
+    walk(0, total)
+    return out
 
 
 def _placements(
@@ -240,14 +314,16 @@ def _inside(template_id: str, keys: tuple[str, ...]) -> tuple[Constraint, ...]:
     )
 
 
-def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
+def _segments(rp: RowPlacement, zeros_written: bool) -> tuple[list[Segment], bool]:
     """The row's cells as search segments, and whether some of its cells may be empty.
 
     Digits are split only in a run (``7000007``) or a lone token; other values
     are taken as written. Empty cells are read only where the row's cells
     cannot fill it, or where they would make one digit of each cell
     (``419`` for three columns: 4/1/9, or 41/9 and an empty cell, …) and the
-    row does not write its zeros (a cell that is 0, or digits starting with 0):
+    row does not write its zeros (a cell that is 0, or digits starting with 0),
+    or where the digits are more than the cells but the table never writes a
+    zero (``zeros_written``; 16262435101 may be blank/16/26/24/35/blank/101):
     an office that writes 0 does not leave cells blank.
     """
     tokens = rp.placement.run or []
@@ -258,7 +334,26 @@ def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
     zeros = any(s.startswith("0") if isinstance(s, str) else _number(s) == 0 for s in segments)
     most = sum(len(s) if isinstance(s, str) else 1 for s in segments)
     width = len(rp.columns)
-    return segments, most < width or (most == width and not zeros)
+    return segments, most < width or (not zeros and (most == width or not zeros_written))
+
+
+def _zeros_written(rows: list[RowPlacement]) -> set[str]:
+    """The tables that write their zeros: a cell that is 0, a run of digits starting with 0, or
+    zeros that are a good share of all the digits (10012100010001212), more than numbers hold."""
+    digits: dict[str, list[int]] = {}
+    out: set[str] = set()
+    for rp in rows:
+        p = rp.placement
+        tokens = rp.read.values if rp.read is not None else [*p.cells.values(), *(p.run or ())]
+        counts = digits.setdefault(rp.table, [0, 0])
+        for tok in tokens:
+            text = clean(tok.text)
+            if text.isdigit():
+                if text[0] == "0":
+                    out.add(rp.table)
+                counts[0] += text.count("0")
+                counts[1] += len(text)
+    return out | {table for table, (zeros, n) in digits.items() if zeros > _ZERO_SHARE * n}
 
 
 def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Template) -> list[RunReading]:
@@ -266,12 +361,13 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     pending: list[Pending] = []
     budget = [_NODE_LIMIT]
     blank_rows: set[str] = set()
+    zeros = _zeros_written(rows) if any(rp.placement.run is not None for rp in rows) else set()
     for rp in rows:
         if rp.placement.run is None:
             continue
         keys = tuple(f"{rp.prefix}.{c}" for c in rp.columns)
         inside = _inside(template.id, keys)
-        segments, blanks = _segments(rp)
+        segments, blanks = _segments(rp, rp.table in zeros)
         if blanks:
             blank_rows.add(rp.prefix)
         share = [min(budget[0], _ROW_LIMIT)]  # one garbled row cannot use up the others' search
