@@ -369,9 +369,11 @@ def place(
 
 
 def _is_run(body: list[Token], width: int) -> bool:
-    """Digits run together that are enough to fill the row (``7000007``, ``10 | 5`` for 3 columns)."""
+    """Digits run together that are enough to fill the row (``7000007``); cells written apart
+    (``10 | 5`` for 3 columns) are cells that lost their empty neighbours, not digits run together."""
     return (
-        all(_plain_digits(t) and _may_run(t) for t in body)
+        len(body) == 1
+        and all(_plain_digits(t) and _may_run(t) for t in body)
         and any(_digits(t) for t in body)
         and sum(len(clean(t.text)) for t in body) >= width
     )
