@@ -101,3 +101,23 @@ def test_a_run_in_a_table_without_zeros_may_have_lost_its_empty_cells() -> None:
 
 def _zero() -> Token:
     return Token("0", Provenance("text"), 1)
+
+
+def test_rows_too_many_to_try_together_are_narrowed_by_the_identities_across_rows() -> None:
+    """Six rows that lost their empty cells, six readings each (6⁶ together: too many to try); the
+    carried-in, total and carried-over rows settle 本年新收 by T3.1, the result rows stay open."""
+    t = get_template("2019")
+    known = {f"requests.{r}.{c}": 0 for r in ("carried_in", "carried_over") for c in COLS}
+    known |= {f"requests.total.{c}": v for c, v in zip(COLS, (5, 0, 0, 0, 0, 0, 5), strict=True)}
+
+    def shown(prefix: str) -> RowPlacement:
+        tokens = [Token("5", Provenance("text"), 0), Token("5", Provenance("text"), 0)]
+        return RowPlacement("requests", prefix, "", COLS, Placement(run=tokens, gaps=True))
+
+    results = ("granted", "partial", "denied.state_secret", "denied.third_party", "denied.query")
+    readings = resolve_runs([shown("requests.new"), *(shown(f"requests.{r}") for r in results)], known, t)
+    new = readings[0]
+    assert new.open == () and new.values is not None and "跨行" in new.how
+    values = [int(v.text) if isinstance(v, Token) else v for v in new.values]
+    assert values == [5, None, None, None, None, None, 5]
+    assert all(r.open == r.keys[:-1] for r in readings[1:])

@@ -7,8 +7,10 @@ numbers (no leading zeros), the numbers placed in the row's columns in order,
 and — where the row may hold empty cells — the columns left over empty.
 Candidates are kept only if they satisfy the identities inside the row (T3.2:
 总计 = the six applicant columns; T4.1: each 总计 = its four outcomes), an
-empty cell counted as 0 (the finding says so); rows still open are then tried
-together against the identities across rows (T3.1, T3.3). A row is read when
+empty cell counted as 0 (the finding says so); rows still open are then
+narrowed by the identities across rows (T3.1, T3.3): a reading goes where an
+identity cannot hold with the values settled and the range the other open
+rows' readings leave each cell; what is still open is tried together. A row is read when
 one reading survives; otherwise the cells that every surviving reading gives
 alike are read (the 总计 of a row whose applicant columns are unclear), and
 the rest stay blank with a finding that says how many readings were possible.
@@ -39,6 +41,7 @@ _ROW_LIMIT = 3_000  # and per row
 _FEW_PLACEMENTS = 400  # cells that cannot be split are placed by trying every choice of columns
 _MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
+_NARROW_LIMIT = 5_000  # readings of open rows narrowed together by the identities across rows
 _ZERO_SHARE = 0.3  # of a table's digits: zeros written as cells (in counts alone about one digit in ten)
 
 
@@ -383,8 +386,8 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     for _, keys, cands in pending:
         if cands is not None and len(cands) == 1:
             settled.update(zip(keys, map(_number, cands[0]), strict=True))
-    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
-    joint: dict[str, list[Cellish]] = {}
+    pending, joint = _narrow_all(pending, settled, template)
+    open_rows = _open(pending)
     for component in _components(open_rows, template):
         joint.update(_joint(component, settled, template) or {})
     for rp, keys, cands in pending:
@@ -393,15 +396,36 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
         zero = _BLANK_AS_ZERO if rp.prefix in blank_rows else ""
         if cands is None:
             readings.append(RunReading(keys, None, raw, -1, gaps=gaps, open=keys))
+        elif rp.prefix in joint:
+            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS + zero, gaps))
         elif len(cands) == 1:
             one_digit = all(isinstance(c, int) and c < 10 for c in cands[0]) and rp.prefix not in blank_rows
             how = _ONE_DIGIT if one_digit and not gaps else _IN_ROW + zero
             readings.append(RunReading(keys, tuple(cands[0]), raw, 1, how, gaps))
-        elif rp.prefix in joint:
-            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS + zero, gaps))
         else:
             readings.append(_agreed(keys, cands, raw, gaps, zero))
     return readings
+
+
+def _narrow_all(
+    pending: list[Pending], settled: dict[str, Value], template: Template
+) -> tuple[list[Pending], dict[str, list[Cellish]]]:
+    """The rows with their readings narrowed by the identities across rows (``settled`` gains the
+    rows left with one), and the reading of each row this settled."""
+    open_rows = _open(pending)
+    if not open_rows or sum(len(c or ()) for _, _, c in open_rows) > _NARROW_LIMIT:
+        return pending, {}
+    narrowed = _narrowed(open_rows, settled, template)
+    across = {prefix: cands[0] for prefix, cands in narrowed.items() if len(cands) == 1}
+    for rp, keys, _ in open_rows:
+        if rp.prefix in across:
+            settled.update(zip(keys, map(_number, across[rp.prefix]), strict=True))
+    return [(rp, keys, narrowed.get(rp.prefix, c)) for rp, keys, c in pending], across
+
+
+def _open(pending: list[Pending]) -> list[Pending]:
+    """The rows with several readings that differ in their numbers."""
+    return [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
 
 
 def _distinct(cands: list[list[Cellish]]) -> bool:
@@ -484,3 +508,65 @@ def _joint(
     if len(winners) != 1:
         return None
     return {rp.prefix: list(vals) for (rp, _, _), vals in zip(open_rows, winners[0], strict=True)}
+
+
+def _narrowed(
+    open_rows: Sequence[Pending], known: dict[str, Value], template: Template
+) -> dict[str, list[list[Cellish]]]:
+    """Each open row's readings that can still meet every identity across rows, given the range of
+    values the other open rows' readings leave each cell (repeated until nothing more drops out).
+
+    Many rows whose empty cells were dropped are open alike; the product of
+    their readings is too large to try, but an identity whose other terms are
+    settled, or bounded by the other rows' readings, rules most readings out.
+    """
+    where = {k: (i, j) for i, (_, keys, _) in enumerate(open_rows) for j, k in enumerate(keys)}
+    domains = [list(c or ()) for _, _, c in open_rows]
+    terms: list[list[tuple[int, str]]] = []
+    for ident in template.identities:
+        signed = [(1, k) for k in ident.lhs] + [(-1, k) for k in ident.rhs]
+        rows = {where[k][0] for _, k in signed if k in where}
+        inside = len(rows) == 1 and all(k in where for _, k in signed)  # met by every reading
+        if not rows or inside or any(k not in where and known.get(k) is None for _, k in signed):
+            continue  # no open row, inside one, or a term nothing settles
+        terms.append(signed)
+    changed = True
+    while changed:
+        changed = False
+        ranges = [
+            [(min(col), max(col)) for col in zip(*[[_number(c) for c in cand] for cand in d], strict=True)]
+            for d in domains
+        ]
+        for i, domain in enumerate(domains):
+            mine = [t for t in terms if any(where.get(k, (-1,))[0] == i for _, k in t)]
+            if not mine or len(domain) < 2:
+                continue
+            kept = [cand for cand in domain if all(_can_hold(t, i, cand, where, ranges, known) for t in mine)]
+            if kept and len(kept) < len(domain):
+                domains[i] = kept
+                changed = True
+    return {rp.prefix: d for (rp, _, _), d in zip(open_rows, domains, strict=True)}
+
+
+def _can_hold(
+    signed: list[tuple[int, str]],
+    row: int,
+    cand: list[Cellish],
+    where: dict[str, tuple[int, int]],
+    ranges: list[list[tuple[int | Decimal, int | Decimal]]],
+    known: dict[str, Value],
+) -> bool:
+    """Whether Σ sign·term can be 0 with ``cand`` in ``row`` and the other open cells in their ranges."""
+    low = high = Decimal(0)
+    for sign, k in signed:
+        at = where.get(k)
+        if at is None:
+            value = known[k] or 0
+            low, high = low + sign * value, high + sign * value
+        elif at[0] == row:
+            value = _number(cand[at[1]])
+            low, high = low + sign * value, high + sign * value
+        else:
+            a, b = ranges[at[0]][at[1]]
+            low, high = (low + a, high + b) if sign > 0 else (low - b, high - a)
+    return low <= 0 <= high
