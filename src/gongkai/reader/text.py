@@ -373,17 +373,27 @@ def _in_place(run: list[_Aligned], heads: list[float]) -> dict[int, list[GridCel
     mids = heads if len(heads) > len(widest) else widest
     spacing = min((y - x for x, y in pairwise(mids)), default=2 * _ALIGN / _NEAR)
     near = max(_ALIGN, _NEAR * spacing)
+    added: list[list[float]] = []  # columns the first row leaves empty, with the values in them
     for r in ordered:
         for a, b in r.values:
             c = (a + b) / 2
-            if min(abs(c - m) for m in mids) > near:
-                mids = sorted([*mids, c])
+            if min(abs(c - m) for m in mids) <= near:
+                continue
+            column = next((col for col in added if abs(col[0] - c) <= near), None)
+            if column is None:
+                added.append([c])
+            else:
+                column.append(c)
+    # a column only one value stands in, in a longer run, is that line's own misplacement
+    mids = sorted([*mids, *(col[0] for col in added if len(col) > 1 or len(run) < 3)])
     if any(y - x <= _ALIGN for x, y in pairwise(mids)):
         return {}
     placed: dict[int, list[GridCell]] = {}
     empty = False
     for r in run:
         slots = [min(range(len(mids)), key=lambda k: abs(mids[k] - (a + b) / 2)) for a, b in r.values]
+        if any(abs(mids[k] - (a + b) / 2) > near for k, (a, b) in zip(slots, r.values, strict=True)):
+            continue  # a line off the columns is left as it is
         if any(y <= x for x, y in pairwise(slots)):
             return {}
         empty = empty or len(slots) < len(mids)
