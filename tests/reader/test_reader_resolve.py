@@ -121,3 +121,19 @@ def test_rows_too_many_to_try_together_are_narrowed_by_the_identities_across_row
     values = [int(v.text) if isinstance(v, Token) else v for v in new.values]
     assert values == [5, None, None, None, None, None, 5]
     assert all(r.open == r.keys[:-1] for r in readings[1:])
+
+
+def test_a_lone_number_may_have_lost_its_empty_neighbour_where_another_row_did() -> None:
+    """行政事业性收费 109 reads 10/9 alone; beside a row whose cells lost their empty ones, it may be 109."""
+    t = get_template("2019")
+    fees = RowPlacement("active", "active.fees", "", ("prev", "change"), Placement(run=[_token("109")]))
+    (reading,) = resolve_runs([fees], {}, t)
+    assert reading.values == (10, 9)
+    apart = Placement(run=[_token("0"), _token("102")], gaps=True)
+    normative = RowPlacement("active", "active.normative", "", ("made", "published", "total"), apart)
+    readings = resolve_runs([normative, fees], {}, t)
+    assert readings[1].values is None and readings[1].candidates == 3
+
+
+def _token(text: str) -> Token:
+    return Token(text, Provenance("text"), 0)

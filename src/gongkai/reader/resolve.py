@@ -317,7 +317,7 @@ def _inside(template_id: str, keys: tuple[str, ...]) -> tuple[Constraint, ...]:
     )
 
 
-def _segments(rp: RowPlacement, zeros_written: bool) -> tuple[list[Segment], bool]:
+def _segments(rp: RowPlacement, zeros_written: bool, dropped: bool) -> tuple[list[Segment], bool]:
     """The row's cells as search segments, and whether some of its cells may be empty.
 
     Digits are split only in a run (``7000007``) or a lone token; other values
@@ -326,7 +326,9 @@ def _segments(rp: RowPlacement, zeros_written: bool) -> tuple[list[Segment], boo
     (``419`` for three columns: 4/1/9, or 41/9 and an empty cell, …) and the
     row does not write its zeros (a cell that is 0, or digits starting with 0),
     or where the digits are more than the cells but the table never writes a
-    zero (``zeros_written``; 16262435101 may be blank/16/26/24/35/blank/101):
+    zero (``zeros_written``; 16262435101 may be blank/16/26/24/35/blank/101)
+    or another row of it shows cells written apart that lost their empty
+    neighbours (``dropped``: 109 may be 10/9 or 109 and an empty cell):
     an office that writes 0 does not leave cells blank.
     """
     tokens = rp.placement.run or []
@@ -337,7 +339,7 @@ def _segments(rp: RowPlacement, zeros_written: bool) -> tuple[list[Segment], boo
     zeros = any(s.startswith("0") if isinstance(s, str) else _number(s) == 0 for s in segments)
     most = sum(len(s) if isinstance(s, str) else 1 for s in segments)
     width = len(rp.columns)
-    return segments, most < width or (not zeros and (most == width or not zeros_written))
+    return segments, most < width or (not zeros and (most == width or not zeros_written or dropped))
 
 
 def _zeros_written(rows: list[RowPlacement]) -> set[str]:
@@ -365,12 +367,13 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     budget = [_NODE_LIMIT]
     blank_rows: set[str] = set()
     zeros = _zeros_written(rows) if any(rp.placement.run is not None for rp in rows) else set()
+    dropped = {rp.table for rp in rows if rp.placement.gaps and len(rp.placement.run or ()) > 1}
     for rp in rows:
         if rp.placement.run is None:
             continue
         keys = tuple(f"{rp.prefix}.{c}" for c in rp.columns)
         inside = _inside(template.id, keys)
-        segments, blanks = _segments(rp, rp.table in zeros)
+        segments, blanks = _segments(rp, rp.table in zeros, rp.table in dropped)
         if blanks:
             blank_rows.add(rp.prefix)
         share = [min(budget[0], _ROW_LIMIT)]  # one garbled row cannot use up the others' search
