@@ -338,13 +338,16 @@ def _aligned_rows(lines: list[_Line]) -> dict[int, list[GridCell]]:
     heads: list[float] = []
     for line in lines:
         s = line.text
-        found = _aligned(line) if "  " in s and "|" not in s and "\t" not in s and "\f" not in s else None
+        wide = "  " in s
+        if not (wide or run or heads):
+            continue  # nothing to end, and not a line of a table laid out with spaces
+        found = _aligned(line) if wide and "|" not in s and "\t" not in s and "\f" not in s else None
         if found is not None:
             run.append(found)
         elif s.strip() and _ends_run(s):
             rows.update(_in_place(run, heads))
             run = []
-            fields = [(m.start(), m.end()) for m in _FIELDS.finditer(s)]
+            fields = [(m.start(), m.end()) for m in _FIELDS.finditer(s)] if wide else []
             heads = (
                 [(a + b) / 2 for a, b in fields[1:]]
                 if len(fields) > 2 and not _FOOTER_OR_RULE.match(s)
