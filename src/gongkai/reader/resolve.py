@@ -177,12 +177,12 @@ def _splits(
     blanks: bool = False,
 ) -> list[list[Cellish]]:
     budget = [_NODE_LIMIT] if budget is None else budget
-    if len(segments) == 1 and isinstance(segments[0], str) and _row_sum(width, constraints):
-        return _summed_splits(segments[0], width, budget, blanks)
     few = math.comb(width, len(segments)) <= _FEW_PLACEMENTS
     if blanks and few and all(not isinstance(x, str) or len(x) == 1 for x in segments):
         cells: list[Cellish] = [x if not isinstance(x, str) else int(x) for x in segments]
         return _placements(cells, width, constraints, budget)
+    if len(segments) == 1 and isinstance(segments[0], str) and _row_sum(width, constraints):
+        return _summed_splits(segments[0], width, budget, blanks)
     return _Splitter(segments, width, constraints, budget, blanks).run()
 
 
@@ -366,7 +366,9 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     pending: list[Pending] = []
     budget = [_NODE_LIMIT]
     blank_rows: set[str] = set()
-    zeros = _zeros_written(rows) if any(rp.placement.run is not None for rp in rows) else set()
+    runs = [rp for rp in rows if rp.placement.run is not None]
+    more = any(sum(len(t.text) for t in rp.placement.run or ()) > len(rp.columns) for rp in runs)
+    zeros = _zeros_written(rows) if more else set()  # needed only where digits outnumber the cells
     dropped = {rp.table for rp in rows if rp.placement.gaps and len(rp.placement.run or ()) > 1}
     for rp in rows:
         if rp.placement.run is None:
@@ -389,8 +391,7 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     for _, keys, cands in pending:
         if cands is not None and len(cands) == 1:
             settled.update(zip(keys, map(_number, cands[0]), strict=True))
-    pending, joint = _narrow_all(pending, settled, template)
-    open_rows = _open(pending)
+    pending, joint, open_rows = _narrow_all(pending, settled, template)
     for component in _components(open_rows, template):
         joint.update(_joint(component, settled, template) or {})
     for rp, keys, cands in pending:
@@ -412,18 +413,21 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
 
 def _narrow_all(
     pending: list[Pending], settled: dict[str, Value], template: Template
-) -> tuple[list[Pending], dict[str, list[Cellish]]]:
+) -> tuple[list[Pending], dict[str, list[Cellish]], list[Pending]]:
     """The rows with their readings narrowed by the identities across rows (``settled`` gains the
-    rows left with one), and the reading of each row this settled."""
+    rows left with one), the reading of each row this settled, and the rows still open."""
     open_rows = _open(pending)
     if not open_rows or sum(len(c or ()) for _, _, c in open_rows) > _NARROW_LIMIT:
-        return pending, {}
+        return pending, {}, open_rows
     narrowed = _narrowed(open_rows, settled, template)
+    if all(len(narrowed[rp.prefix]) == len(c or ()) for rp, _, c in open_rows):
+        return pending, {}, open_rows
     across = {prefix: cands[0] for prefix, cands in narrowed.items() if len(cands) == 1}
     for rp, keys, _ in open_rows:
         if rp.prefix in across:
             settled.update(zip(keys, map(_number, across[rp.prefix]), strict=True))
-    return [(rp, keys, narrowed.get(rp.prefix, c)) for rp, keys, c in pending], across
+    pending = [(rp, keys, narrowed.get(rp.prefix, c)) for rp, keys, c in pending]
+    return pending, across, _open(pending)
 
 
 def _open(pending: list[Pending]) -> list[Pending]:
