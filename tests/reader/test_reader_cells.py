@@ -74,3 +74,15 @@ def test_total_and_other_are_headers_before_the_first_row() -> None:
         index,
     )
     assert [r.row.key for r in reads if r.row] == ["new"]
+
+
+def test_a_short_row_whose_values_exceed_its_last_cell_has_no_total() -> None:
+    """T3.2: the last cell of a row holding more than it cannot be its total (a row cut short)."""
+    html = [Token(t, Provenance("html", row=1, col=i), 1) for i, t in enumerate(("5", "", "3"))]
+    p = place(html, COLS, summed=True)
+    assert p.cells == {} and p.ambiguous == tuple(COLS)
+    assert list(place(html, COLS).cells) == ["total"]  # a table whose total is not the row's sum
+    p = place(toks("2", "", "1", "3"), COLS, summed=True)  # in text: the identities settle it
+    assert p.run is not None and p.gaps
+    p = place(toks("0", "", "4"), COLS, summed=True)  # zeros only before it: the total alone
+    assert list(p.cells) == ["total"]

@@ -13,6 +13,8 @@ from gongkai.reader.numbers import is_value_text, parse_number
     ("text", "value", "unit"),
     [
         ("7", Decimal(7), None),
+        ("¥251,000.00元", Decimal("251000.00"), "元"),  # the currency sign (￥ after NFKC) dropped
+        ("人民币 5945 万元", Decimal(5945), "万元"),
         ("1,234", Decimal(1234), None),
         ("+1036", Decimal(1036), None),
         ("-185", Decimal(-185), None),

@@ -389,6 +389,27 @@ def test_a_page_number_among_a_tables_last_rows_is_dropped(number: str) -> None:
     assert [[c.text for c in row] for row in grid.rows] == [list(row) for row in rows]
 
 
+@pytest.mark.parametrize("number", ["第 2 页 共 5 页", "－ 2 －", "2 / 5", "— 2 —"])
+@pytest.mark.parametrize("value", ["12", "7"])
+@pytest.mark.parametrize("shift", [0.0, 1.5, -3.0])
+def test_a_page_number_stamped_over_a_value_leaves_the_value(number: str, value: str, shift: float) -> None:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(595, 842), invariant=True)
+    canvas.setFont(FONT, 10)
+    rows = [("本年新收", "41", "5", "46"), ("上年结转", "0", value, "12"), ("详见第2页", "3", "4", "7")]
+    for i, (label, *values) in enumerate(rows):
+        canvas.drawString(60, 130 - 20 * i, label)
+        for j, text in enumerate(values):
+            canvas.drawCentredString(237 + 60 * j, 130 - 20 * i, text)
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(297, 110 + shift, number)  # centred on the page: over the middle column
+    canvas.showPage()
+    canvas.save()
+    (grid,) = pdf_read(buf.getvalue()).blocks
+    assert isinstance(grid, Grid)
+    assert [[c.text for c in row] for row in grid.rows] == [list(row) for row in rows]
+
+
 # -- a row the page breaks ----------------------------------------------------------------
 
 
@@ -419,6 +440,13 @@ def _two_pages(rows: list[list[tuple[str, tuple[str, ...]]]], ruled: bool) -> by
     [
         ("2.其他", "法律行政法规禁止公开", ["2.其他\n法律行政法规禁止公开", "4", "5", "9"]),
         ("（七）", "总计", ["（七）\n总计", "4", "5", "9"]),
+        *(  # the label cell holds its group's label too
+            (before, after, [f"{before}\n{after}", "4", "5", "9"])
+            for before, after in (
+                ("（四）无法提供1.本机关不掌握", "相关政府信息"),
+                ("（四）无法", "提供2.没有现成信息需要另行制作"),
+            )
+        ),
         ("行政许可", "行政处罚", None),  # a row of blank cells at the top of the page is a row of its own
     ],
 )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.model import Provenance
 from gongkai.reader.cells import Placement
-from gongkai.reader.resolve import _splits, resolve_runs
+from gongkai.reader.resolve import _inside, _splits, _Splitter, _TooMany, resolve_runs
 from gongkai.reader.tables import RowPlacement
 from gongkai.reader.tokens import Token
 from gongkai.templates import get_template
@@ -67,3 +70,70 @@ def test_appeals_row_of_fifteen_cells_settled_by_t41() -> None:
     (reading,) = resolve_runs([RowPlacement("appeals", "appeals", "", columns, Placement(run=[token]))], {},
                               get_template("2021"))  # fmt: skip
     assert reading.values == (1, 0, 0, 1, 2, 1, 0, 0, 0, 1, 0, 0, 0, 12, 12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(digits=st.text("0000123456789", min_size=1, max_size=12), blanks=st.booleans())
+def test_a_run_summed_by_its_last_cell_has_the_readings_of_the_search_cell_by_cell(
+    digits: str, blanks: bool
+) -> None:
+    """The search bounded by the total (T3.2) finds what the search cell by cell finds, when that ends."""
+    keys = tuple(f"requests.new.{c}" for c in COLS)
+    inside = _inside("2019", keys)
+    try:
+        by_cell = _Splitter([digits], len(COLS), inside, [20_000], blanks).run()
+    except _TooMany:
+        return
+    bounded = _splits([digits], len(COLS), inside, [20_000], blanks)
+    assert sorted(map(str, bounded)) == sorted(map(str, by_cell))
+
+
+def test_a_run_in_a_table_without_zeros_may_have_lost_its_empty_cells() -> None:
+    """16262435101 read without empty cells is 1/62/6/24/3/5/101; with them, only the total is sure."""
+    rows = [run_row("requests.new", "16262435101"), run_row("requests.granted", "1620243090")]
+    readings = resolve_runs(rows, {}, get_template("2019"))
+    assert [r.values[-1] if r.values else None for r in readings] == [101, 90]
+    assert all(r.open == r.keys[:-1] for r in readings)
+    rows.append(RowPlacement("requests", "requests.partial", "", COLS, Placement(cells={"natural": _zero()})))
+    readings = resolve_runs(rows, {}, get_template("2019"))  # a 0 written elsewhere: no empty cells
+    assert readings[0].values == (1, 62, 6, 24, 3, 5, 101)
+
+
+def _zero() -> Token:
+    return Token("0", Provenance("text"), 1)
+
+
+def test_rows_too_many_to_try_together_are_narrowed_by_the_identities_across_rows() -> None:
+    """Six rows that lost their empty cells, six readings each (6⁶ together: too many to try); the
+    carried-in, total and carried-over rows settle 本年新收 by T3.1, the result rows stay open."""
+    t = get_template("2019")
+    known = {f"requests.{r}.{c}": 0 for r in ("carried_in", "carried_over") for c in COLS}
+    known |= {f"requests.total.{c}": v for c, v in zip(COLS, (5, 0, 0, 0, 0, 0, 5), strict=True)}
+
+    def shown(prefix: str) -> RowPlacement:
+        tokens = [Token("5", Provenance("text"), 0), Token("5", Provenance("text"), 0)]
+        return RowPlacement("requests", prefix, "", COLS, Placement(run=tokens, gaps=True))
+
+    results = ("granted", "partial", "denied.state_secret", "denied.third_party", "denied.query")
+    readings = resolve_runs([shown("requests.new"), *(shown(f"requests.{r}") for r in results)], known, t)
+    new = readings[0]
+    assert new.open == () and new.values is not None and "跨行" in new.how
+    values = [int(v.text) if isinstance(v, Token) else v for v in new.values]
+    assert values == [5, None, None, None, None, None, 5]
+    assert all(r.open == r.keys[:-1] for r in readings[1:])
+
+
+def test_a_lone_number_may_have_lost_its_empty_neighbour_where_another_row_did() -> None:
+    """行政事业性收费 109 reads 10/9 alone; beside a row whose cells lost their empty ones, it may be 109."""
+    t = get_template("2019")
+    fees = RowPlacement("active", "active.fees", "", ("prev", "change"), Placement(run=[_token("109")]))
+    (reading,) = resolve_runs([fees], {}, t)
+    assert reading.values == (10, 9)
+    apart = Placement(run=[_token("0"), _token("102")], gaps=True)
+    normative = RowPlacement("active", "active.normative", "", ("made", "published", "total"), apart)
+    readings = resolve_runs([normative, fees], {}, t)
+    assert readings[1].values is None and readings[1].candidates == 3
+
+
+def _token(text: str) -> Token:
+    return Token(text, Provenance("text"), 0)

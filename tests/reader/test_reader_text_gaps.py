@@ -39,3 +39,31 @@ def test_a_period_is_never_the_publication_date() -> None:
         lines = text.split("\n")
         report = read("\n".join([lines[0], line, *lines[1:]]).encode("utf-8"), name="report.txt")
         assert (report.meta.year, report.meta.published) == (2020, None)
+
+
+def _laid_out(label: str, values: dict[int, str]) -> str:
+    """A line as pdftotext -layout prints it: each value at its character column."""
+    line = label
+    for column, value in sorted(values.items()):
+        line = line.ljust(column) + value
+    return line
+
+
+def test_a_table_laid_out_with_spaces_keeps_its_empty_cells_where_the_columns_show_them() -> None:
+    from gongkai.reader.text import _aligned_rows, _lines
+
+    lines = [
+        _laid_out("规章", {20: "1", 30: "2", 40: "3"}),
+        "",
+        _laid_out("行政规范性文件", {20: "4", 40: "16"}),
+        _laid_out("行政许可", {19: "17", 30: "8", 40: "9"}),
+        _laid_out("行政处罚", {52: "5"}),  # off every column: left as it is
+    ]
+    rows = _aligned_rows(_lines("\n".join(lines)))
+    assert {n: [c.text for c in cells] for n, cells in rows.items()} == {
+        1: ["规章", "1", "2", "3"],
+        3: ["行政规范性文件", "4", "", "16"],
+        4: ["行政许可", "17", "8", "9"],
+    }
+    lines[2] = _laid_out("行政规范性文件", {20: "4", 30: "5", 40: "16"})
+    assert _aligned_rows(_lines("\n".join(lines[:4]))) == {}  # no empty cell: the lines stay as they are

@@ -12,6 +12,10 @@ Columns are taken by position, and only where the position is settled:
   cells on the row's own line are the row's padding and are dropped);
 - fewer cells, ending with a value, in a table with a 总计 column → only the
   last cell is read, as the total (a short row's middle cannot be placed);
+  where the total is the sum of the row (T3.2, T4.1) and non-zero values come
+  before it, a text row is left to ``resolve``, which reads the total only
+  where the identity allows it, and another row whose values exceed the last
+  cell is not read at all;
 - a single value in a wider row, or too many values → nothing is read and an
   ``ambiguous-columns`` finding names the cells;
 - digits run together (``7000007``) → left to ``resolve``;
@@ -24,10 +28,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from ..templates import Block, Row, Table, core
-from .numbers import DIGIT_RUN, clean, is_value_text
+from .numbers import DIGIT_RUN, clean, is_value_text, parse_number
 from .tokens import Token
 
 TOTAL = "total"
@@ -330,7 +335,9 @@ def blank_before_value(values: list[Token]) -> bool:
     return False
 
 
-def place(values: list[Token], columns: list[str], surplus: str = "trail", gaps: bool = False) -> Placement:
+def place(
+    values: list[Token], columns: list[str], surplus: str = "trail", gaps: bool = False, summed: bool = False
+) -> Placement:
     """Settle which column each value token belongs to, or say why it cannot be settled.
 
     ``surplus`` says where a one-line row's extra empty cells sit when both ends are
@@ -340,6 +347,7 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail", gaps:
     on its line) may have lost its empty cells — a crawler drops them, or pads
     the row on a line of its own: such a row is left to ``resolve``. Empty cells
     written after the values are the document's own, and read as they stand.
+    ``summed``: the total column is the sum of the others (T3.2, T4.1).
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
@@ -357,19 +365,27 @@ def place(values: list[Token], columns: list[str], surplus: str = "trail", gaps:
     body = list(vals)
     while body and body[-1].blank:
         body.pop()
-    return _place_body(body, columns) if body else Placement()
+    return _place_body(body, columns, summed) if body else Placement()
 
 
 def _is_run(body: list[Token], width: int) -> bool:
-    """Digits run together that are enough to fill the row (``7000007``, ``10 | 5`` for 3 columns)."""
+    """Digits run together that are enough to fill the row (``7000007``); cells written apart
+    (``10 | 5`` for 3 columns) are cells that lost their empty neighbours, not digits run together."""
     return (
-        all(_plain_digits(t) and _may_run(t) for t in body)
+        len(body) == 1
+        and all(_plain_digits(t) and _may_run(t) for t in body)
         and any(_digits(t) for t in body)
         and sum(len(clean(t.text)) for t in body) >= width
     )
 
 
-def _place_body(body: list[Token], columns: list[str]) -> Placement:
+def _numbers(tokens: list[Token]) -> list[Decimal]:
+    """The non-zero numbers among the tokens (a blank, a dash or 无 is none)."""
+    values = (parse_number(t.text).value for t in tokens)
+    return [v for v in values if v]
+
+
+def _place_body(body: list[Token], columns: list[str], summed: bool = False) -> Placement:
     """Place a row's cells up to its last value (cells on several lines, or not one per column)."""
     width = len(columns)
     if len(body) > width:
@@ -385,6 +401,11 @@ def _place_body(body: list[Token], columns: list[str]) -> Placement:
         return Placement(run=body)
     if TOTAL in columns and len(body) >= 2:
         rest = [t for t in body[:-1] if not t.blank]
+        if summed and _numbers(rest) and all(t.provenance.kind == "text" for t in body):
+            return Placement(run=body, gaps=True)  # resolve reads the total where the identity allows it
+        if summed and sum(_numbers(rest)) > sum(_numbers(body[-1:])):
+            detail = f"{len(body)} 个单元格对应 {width} 列，末格小于其余之和 / last cell under the rest's sum"
+            return Placement(ambiguous=tuple(columns), detail=detail)
         return Placement(
             {TOTAL: body[-1]},
             how="短行末格读作总计 / last cell of a short row read as the total",

@@ -7,7 +7,8 @@ Decisions (documented because real reports disagree):
   ``〇`` and the letter ``O`` typed for 0;
 - thousands separators (``1,234``) and count words (``7件``) are dropped;
 - a change written in words is signed: ``增加3`` is +3, ``减少2`` is -2, ``持平`` is 0;
-- money is returned with the unit written beside it (``元`` / ``万元``), and
+- money is returned with the unit written beside it (``元`` / ``万元``; a
+  currency sign or 人民币 before it is dropped, ``¥251,000.00元``), and
   converted to 万元 by the caller; a percentage or any other text is not a
   number and becomes a ``bad-number`` finding.
 """
@@ -20,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\-]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
+    r"^(?P<sign>[+\-]?)\s*(?:¥|人民币)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
     r"(?P<unit>万元|万|元|件|条|个|项|次|宗|份|起|人次|家)?$"
 )
 _DASHES = frozenset({"-", "--", "—", "——", "–", "/", "\\", "…", "……", "*", "空", "空白"})

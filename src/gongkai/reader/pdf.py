@@ -20,7 +20,8 @@ A table that runs off the bottom of a page and goes on at the top of the next
 header rows are dropped, a merged cell cut by the page break is continued, and
 a row the break cuts (the rest of its label at the top of the next page) is
 mended. Each cell keeps its own page and bbox. Page numbers in the margins are
-dropped, and so are those stamped a little higher, over a table's last rows.
+dropped, and so are those stamped a little higher, over a table's last rows
+(one stamped over a value in a size of its own leaves the value).
 
 No text layer at all raises ``OcrNeededError``; a page that is a scanned
 image, or whose text cannot be decoded, among pages that can be read is left
@@ -667,9 +668,26 @@ def _without_page_numbers(page: _Page) -> list[Char]:
     stamped: set[Char] = set()
     for line in lines_of(near_edge):
         for seg in line.segments(WIDE_GAP):
-            if _PAGE_NUMBER.match(text_of(seg)):
-                stamped.update(seg)
+            stamped.update(_stamp_of(seg))
     return [c for c in page.chars if c not in stamped] if stamped else page.chars
+
+
+def _stamp_of(seg: list[Char]) -> list[Char]:
+    """The characters of a page number in a run of characters: all of them, or — a number stamped
+    over a table's value in a size of its own — the characters of that size, which alone read as one."""
+    sizes = {round(c[5], 1) for c in seg}
+    if len(sizes) > 1:
+        for size in sizes:
+            layer = [c for c in seg if round(c[5], 1) == size]
+            rest = [c for c in seg if round(c[5], 1) != size]
+            if _PAGE_NUMBER.match(text_of(layer)) and _overlap(layer, rest):
+                return layer
+    return seg if _PAGE_NUMBER.match(text_of(seg)) else []
+
+
+def _overlap(a: list[Char], b: list[Char]) -> bool:
+    """Whether two runs of characters share some of their width (one printed over the other)."""
+    return min(c[0] for c in a) < max(c[2] for c in b) and min(c[0] for c in b) < max(c[2] for c in a)
 
 
 def _is_furniture(line: Line, page: _Page) -> bool:

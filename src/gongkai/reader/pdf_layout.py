@@ -42,17 +42,18 @@ def _squeezed(text: str) -> str:
 
 
 _ROW_LABELS = frozenset(
-    _squeezed(label)
+    _squeezed("".join(labels[k:]))
     for t in TEMPLATES.values()
     for table in t.tables
     for b in table.blocks
     for row in b.rows
-    for label in (row.label, *row.path)
-)
+    for labels in ((*row.path, row.label), row.path)
+    for k in range(len(labels))
+)  # a row's label, or its group's, alone or after the labels of the groups it is in (one cell)
 
 
 def is_row_label(text: str) -> bool:
-    """A row label of the templates, whatever the spacing and punctuation."""
+    """A row label of the templates (after its group labels, or not), whatever the spacing and punctuation."""
     return _squeezed(text) in _ROW_LABELS
 
 

@@ -7,8 +7,10 @@ numbers (no leading zeros), the numbers placed in the row's columns in order,
 and — where the row may hold empty cells — the columns left over empty.
 Candidates are kept only if they satisfy the identities inside the row (T3.2:
 总计 = the six applicant columns; T4.1: each 总计 = its four outcomes), an
-empty cell counted as 0 (the finding says so); rows still open are then tried
-together against the identities across rows (T3.1, T3.3). A row is read when
+empty cell counted as 0 (the finding says so); rows still open are then
+narrowed by the identities across rows (T3.1, T3.3): a reading goes where an
+identity cannot hold with the values settled and the range the other open
+rows' readings leave each cell; what is still open is tried together. A row is read when
 one reading survives; otherwise the cells that every surviving reading gives
 alike are read (the 总计 of a row whose applicant columns are unclear), and
 the rest stay blank with a finding that says how many readings were possible.
@@ -39,6 +41,8 @@ _ROW_LIMIT = 3_000  # and per row
 _FEW_PLACEMENTS = 400  # cells that cannot be split are placed by trying every choice of columns
 _MAX_DIGITS = 8  # no count in these tables reaches 100,000,000
 _COMBO_LIMIT = 20_000
+_NARROW_LIMIT = 5_000  # readings of open rows narrowed together by the identities across rows
+_ZERO_SHARE = 0.3  # of a table's digits: zeros written as cells (in counts alone about one digit in ten)
 
 
 class _TooMany(Exception):
@@ -177,7 +181,80 @@ def _splits(
     if blanks and few and all(not isinstance(x, str) or len(x) == 1 for x in segments):
         cells: list[Cellish] = [x if not isinstance(x, str) else int(x) for x in segments]
         return _placements(cells, width, constraints, budget)
+    if len(segments) == 1 and isinstance(segments[0], str) and _row_sum(width, constraints):
+        return _summed_splits(segments[0], width, budget, blanks)
     return _Splitter(segments, width, constraints, budget, blanks).run()
+
+
+def _row_sum(width: int, constraints: Sequence[Constraint]) -> bool:
+    """Whether the only constraint is that the last cell is the sum of the others (T3.2, T4.1)."""
+    if len(constraints) != 1:
+        return False
+    lhs, rhs = constraints[0]
+    last, others = (width - 1,), tuple(range(width - 1))
+    return (lhs, tuple(sorted(rhs))) == (last, others) or (rhs, tuple(sorted(lhs))) == (last, others)
+
+
+def _summed_splits(digits: str, width: int, budget: list[int], blanks: bool) -> list[list[Cellish]]:
+    """Every reading of one run of digits whose last cell is the sum of the others.
+
+    The total is a tail of the digits; the rest is cut into numbers that add
+    up to it, which bounds the search by the sum, so the readings with empty
+    cells (each cut placed in the columns in every order-keeping way) are
+    found where the search cell by cell would run out of steps.
+    """
+    found: list[list[Cellish]] = []
+    slots = width - 1
+    tails: list[tuple[str, int | None]] = [
+        (digits[:-k], int(digits[-k:]))
+        for k in range(1, min(_MAX_DIGITS, len(digits)) + 1)
+        if k == 1 or digits[-k] != "0"  # no leading zeros
+    ]
+    if blanks:
+        tails.append((digits, None))  # an empty total: the others add up to 0
+    for head, total in tails:
+        for parts in _cuts(head, total or 0, slots, budget):
+            if len(parts) == slots:
+                found.append([*parts, total])
+            elif blanks:
+                budget[0] -= math.comb(slots, len(parts))
+                if budget[0] < 0:
+                    raise _TooMany
+                for columns in itertools.combinations(range(slots), len(parts)):
+                    row: list[Cellish] = [None] * width
+                    for column, n in zip(columns, parts, strict=True):
+                        row[column] = n
+                    row[-1] = total
+                    found.append(row)
+    return found
+
+
+def _cuts(digits: str, total: int, most: int, budget: list[int]) -> list[list[int]]:
+    """Every cut of the digits into at most ``most`` numbers (no leading zeros) that add up to ``total``."""
+    out: list[list[int]] = []
+    cut: list[int] = []
+
+    def walk(pos: int, left: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooMany
+        if pos == len(digits):
+            if left == 0:
+                out.append(list(cut))
+            return
+        if len(cut) == most:
+            return
+        longest = 1 if digits[pos] == "0" else min(_MAX_DIGITS, len(digits) - pos)
+        for end in range(pos + 1, pos + longest + 1):
+            n = int(digits[pos:end])
+            if n > left:
+                break
+            cut.append(n)
+            walk(end, left - n)
+            cut.pop()
+
+    walk(0, total)
+    return out
 
 
 def _placements(
@@ -240,14 +317,18 @@ def _inside(template_id: str, keys: tuple[str, ...]) -> tuple[Constraint, ...]:
     )
 
 
-def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
+def _segments(rp: RowPlacement, zeros_written: bool, dropped: bool) -> tuple[list[Segment], bool]:
     """The row's cells as search segments, and whether some of its cells may be empty.
 
     Digits are split only in a run (``7000007``) or a lone token; other values
     are taken as written. Empty cells are read only where the row's cells
     cannot fill it, or where they would make one digit of each cell
     (``419`` for three columns: 4/1/9, or 41/9 and an empty cell, …) and the
-    row does not write its zeros (a cell that is 0, or digits starting with 0):
+    row does not write its zeros (a cell that is 0, or digits starting with 0),
+    or where the digits are more than the cells but the table never writes a
+    zero (``zeros_written``; 16262435101 may be blank/16/26/24/35/blank/101)
+    or another row of it shows cells written apart that lost their empty
+    neighbours (``dropped``: 109 may be 10/9 or 109 and an empty cell):
     an office that writes 0 does not leave cells blank.
     """
     tokens = rp.placement.run or []
@@ -258,7 +339,26 @@ def _segments(rp: RowPlacement) -> tuple[list[Segment], bool]:
     zeros = any(s.startswith("0") if isinstance(s, str) else _number(s) == 0 for s in segments)
     most = sum(len(s) if isinstance(s, str) else 1 for s in segments)
     width = len(rp.columns)
-    return segments, most < width or (most == width and not zeros)
+    return segments, most < width or (not zeros and (most == width or not zeros_written or dropped))
+
+
+def _zeros_written(rows: list[RowPlacement]) -> set[str]:
+    """The tables that write their zeros: a cell that is 0, a run of digits starting with 0, or
+    zeros that are a good share of all the digits (10012100010001212), more than numbers hold."""
+    digits: dict[str, list[int]] = {}
+    out: set[str] = set()
+    for rp in rows:
+        p = rp.placement
+        tokens = rp.read.values if rp.read is not None else [*p.cells.values(), *(p.run or ())]
+        counts = digits.setdefault(rp.table, [0, 0])
+        for tok in tokens:
+            text = clean(tok.text)
+            if text.isdigit():
+                if text[0] == "0":
+                    out.add(rp.table)
+                counts[0] += text.count("0")
+                counts[1] += len(text)
+    return out | {table for table, (zeros, n) in digits.items() if zeros > _ZERO_SHARE * n}
 
 
 def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Template) -> list[RunReading]:
@@ -266,12 +366,16 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     pending: list[Pending] = []
     budget = [_NODE_LIMIT]
     blank_rows: set[str] = set()
+    runs = [rp for rp in rows if rp.placement.run is not None]
+    more = any(sum(len(t.text) for t in rp.placement.run or ()) > len(rp.columns) for rp in runs)
+    zeros = _zeros_written(rows) if more else set()  # needed only where digits outnumber the cells
+    dropped = {rp.table for rp in rows if rp.placement.gaps and len(rp.placement.run or ()) > 1}
     for rp in rows:
         if rp.placement.run is None:
             continue
         keys = tuple(f"{rp.prefix}.{c}" for c in rp.columns)
         inside = _inside(template.id, keys)
-        segments, blanks = _segments(rp)
+        segments, blanks = _segments(rp, rp.table in zeros, rp.table in dropped)
         if blanks:
             blank_rows.add(rp.prefix)
         share = [min(budget[0], _ROW_LIMIT)]  # one garbled row cannot use up the others' search
@@ -287,8 +391,7 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
     for _, keys, cands in pending:
         if cands is not None and len(cands) == 1:
             settled.update(zip(keys, map(_number, cands[0]), strict=True))
-    open_rows = [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
-    joint: dict[str, list[Cellish]] = {}
+    pending, joint, open_rows = _narrow_all(pending, settled, template)
     for component in _components(open_rows, template):
         joint.update(_joint(component, settled, template) or {})
     for rp, keys, cands in pending:
@@ -297,15 +400,39 @@ def resolve_runs(rows: list[RowPlacement], known: dict[str, Value], template: Te
         zero = _BLANK_AS_ZERO if rp.prefix in blank_rows else ""
         if cands is None:
             readings.append(RunReading(keys, None, raw, -1, gaps=gaps, open=keys))
+        elif rp.prefix in joint:
+            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS + zero, gaps))
         elif len(cands) == 1:
             one_digit = all(isinstance(c, int) and c < 10 for c in cands[0]) and rp.prefix not in blank_rows
             how = _ONE_DIGIT if one_digit and not gaps else _IN_ROW + zero
             readings.append(RunReading(keys, tuple(cands[0]), raw, 1, how, gaps))
-        elif rp.prefix in joint:
-            readings.append(RunReading(keys, tuple(joint[rp.prefix]), raw, 1, _ACROSS + zero, gaps))
         else:
             readings.append(_agreed(keys, cands, raw, gaps, zero))
     return readings
+
+
+def _narrow_all(
+    pending: list[Pending], settled: dict[str, Value], template: Template
+) -> tuple[list[Pending], dict[str, list[Cellish]], list[Pending]]:
+    """The rows with their readings narrowed by the identities across rows (``settled`` gains the
+    rows left with one), the reading of each row this settled, and the rows still open."""
+    open_rows = _open(pending)
+    if not open_rows or sum(len(c or ()) for _, _, c in open_rows) > _NARROW_LIMIT:
+        return pending, {}, open_rows
+    narrowed = _narrowed(open_rows, settled, template)
+    if all(len(narrowed[rp.prefix]) == len(c or ()) for rp, _, c in open_rows):
+        return pending, {}, open_rows
+    across = {prefix: cands[0] for prefix, cands in narrowed.items() if len(cands) == 1}
+    for rp, keys, _ in open_rows:
+        if rp.prefix in across:
+            settled.update(zip(keys, map(_number, across[rp.prefix]), strict=True))
+    pending = [(rp, keys, narrowed.get(rp.prefix, c)) for rp, keys, c in pending]
+    return pending, across, _open(pending)
+
+
+def _open(pending: list[Pending]) -> list[Pending]:
+    """The rows with several readings that differ in their numbers."""
+    return [(rp, keys, c) for rp, keys, c in pending if c is not None and len(c) > 1 and _distinct(c)]
 
 
 def _distinct(cands: list[list[Cellish]]) -> bool:
@@ -388,3 +515,65 @@ def _joint(
     if len(winners) != 1:
         return None
     return {rp.prefix: list(vals) for (rp, _, _), vals in zip(open_rows, winners[0], strict=True)}
+
+
+def _narrowed(
+    open_rows: Sequence[Pending], known: dict[str, Value], template: Template
+) -> dict[str, list[list[Cellish]]]:
+    """Each open row's readings that can still meet every identity across rows, given the range of
+    values the other open rows' readings leave each cell (repeated until nothing more drops out).
+
+    Many rows whose empty cells were dropped are open alike; the product of
+    their readings is too large to try, but an identity whose other terms are
+    settled, or bounded by the other rows' readings, rules most readings out.
+    """
+    where = {k: (i, j) for i, (_, keys, _) in enumerate(open_rows) for j, k in enumerate(keys)}
+    domains = [list(c or ()) for _, _, c in open_rows]
+    terms: list[list[tuple[int, str]]] = []
+    for ident in template.identities:
+        signed = [(1, k) for k in ident.lhs] + [(-1, k) for k in ident.rhs]
+        rows = {where[k][0] for _, k in signed if k in where}
+        inside = len(rows) == 1 and all(k in where for _, k in signed)  # met by every reading
+        if not rows or inside or any(k not in where and known.get(k) is None for _, k in signed):
+            continue  # no open row, inside one, or a term nothing settles
+        terms.append(signed)
+    changed = True
+    while changed:
+        changed = False
+        ranges = [
+            [(min(col), max(col)) for col in zip(*[[_number(c) for c in cand] for cand in d], strict=True)]
+            for d in domains
+        ]
+        for i, domain in enumerate(domains):
+            mine = [t for t in terms if any(where.get(k, (-1,))[0] == i for _, k in t)]
+            if not mine or len(domain) < 2:
+                continue
+            kept = [cand for cand in domain if all(_can_hold(t, i, cand, where, ranges, known) for t in mine)]
+            if kept and len(kept) < len(domain):
+                domains[i] = kept
+                changed = True
+    return {rp.prefix: d for (rp, _, _), d in zip(open_rows, domains, strict=True)}
+
+
+def _can_hold(
+    signed: list[tuple[int, str]],
+    row: int,
+    cand: list[Cellish],
+    where: dict[str, tuple[int, int]],
+    ranges: list[list[tuple[int | Decimal, int | Decimal]]],
+    known: dict[str, Value],
+) -> bool:
+    """Whether Σ sign·term can be 0 with ``cand`` in ``row`` and the other open cells in their ranges."""
+    low = high = Decimal(0)
+    for sign, k in signed:
+        at = where.get(k)
+        if at is None:
+            value = known[k] or 0
+            low, high = low + sign * value, high + sign * value
+        elif at[0] == row:
+            value = _number(cand[at[1]])
+            low, high = low + sign * value, high + sign * value
+        else:
+            a, b = ranges[at[0]][at[1]]
+            low, high = (low + a, high + b) if sign > 0 else (low - b, high - a)
+    return low <= 0 <= high

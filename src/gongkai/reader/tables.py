@@ -42,6 +42,7 @@ _APPEAL_HEADER_MAX = 16  # 行政诉讼未经复议直接起诉 and the like; a 
 _NOTE_STARTS = ("注", "备注", "说明")
 _REQUEST_HEADERS = ("小计",)
 _NON_WORD = re.compile(r"[\W_]+")
+_SUMMED = ("requests",)  # tables whose rows' total is the sum of the row (T3.2; table 四's rows: T4.1)
 
 
 @dataclass
@@ -418,7 +419,7 @@ def _read_rows(out: TablesRead, table_key: str, reads: list[RowRead], layout: li
     for r in reads:
         assert r.row is not None and r.block is not None
         columns = [c.key for c in r.block.columns]
-        placement = place(list(r.values), layout or columns, surplus, gaps)
+        placement = place(list(r.values), layout or columns, surplus, gaps, summed=table_key in _SUMMED)
         if layout:
             placement.cells.pop(_EXTRA, None)
             absent = tuple(c for c in columns if c not in layout)
@@ -486,7 +487,7 @@ def _read_appeals(out: TablesRead, tokens: list[Token]) -> None:
         gaps = not any(blank_before_value(v) for v in labelled.values())
         for g in _APPEAL_GROUPS:
             if g in labelled:
-                placement = place(labelled[g], list(columns), gaps=gaps)
+                placement = place(labelled[g], list(columns), gaps=gaps, summed=True)
                 out.rows.append(RowPlacement("appeals", f"appeals.{g}", g, columns, placement))
         return
     parts = _appeal_parts(tokens) or _appeal_values(tokens, last_header)

@@ -14,6 +14,10 @@ Flattened reports come in a handful of layouts, often mixed in one file:
   In double-spaced files (every line followed by an empty line) empty lines
   only separate; elsewhere they carry nothing.
 
+- a table laid out with runs of spaces (``pdftotext -layout``): where the
+  values line up in columns and some cells are empty, each row a ``Grid`` row
+  with its empty cells in place (see ``_aligned_rows``).
+
 Page footers (``第 3 页``, ``- 3 -``) are dropped. Provenance of every block
 and cell: 1-based line and the character span in the normalized text. Grids
 are not padded: a pipe row keeps exactly the cells it wrote.
@@ -22,7 +26,7 @@ are not padded: a pipe row keeps exactly the cells it wrote.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, count
+from itertools import accumulate, count, pairwise
 from typing import NamedTuple
 
 from ..model import Provenance
@@ -102,13 +106,17 @@ def text_blocks(text: str) -> list[Block]:
     """The blocks of a normalized plain-text (or Markdown) document, in order."""
     lines = _lines(text)
     double = _double_spaced(lines)
+    aligned = _aligned_rows(lines) if "  " in text else {}
     blocks: list[Block] = []
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
         s = line.text
-        if not s:
+        if aligned and line.number in aligned:
+            blocks.append(Grid([aligned[line.number]], Provenance("text", line=line.number)))
+            i += 1
+        elif not s:
             j = i
             while j < n and not lines[j].text:
                 j += 1
@@ -261,3 +269,143 @@ def _tab_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
     if row:
         rows.append(row)
     return Grid(rows, Provenance("text", line=start.number)), i
+
+
+# -- tables laid out with runs of spaces (pdftotext -layout) ------------------------------------
+
+_WORDS = re.compile(r"\S+")
+_WIDE = re.compile(r"\s{2,}")
+_ALIGN = 2.0  # characters: value centres this close are one column
+_FIELD_MAX = 40  # a line of one text field this long is prose, not a piece of a label
+_NEAR = 0.75  # of the narrowest column spacing: a value this near a column is in it
+
+
+class _Aligned(NamedTuple):
+    """A line ending in values set off by runs of spaces: its label fields and its values (spans)."""
+
+    line: _Line
+    labels: list[tuple[int, int]]
+    values: list[tuple[int, int]]
+
+
+def _aligned(line: _Line) -> _Aligned | None:
+    s = line.text
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(s)]
+    k = len(words)
+    while k > 0 and is_value_text(s[words[k - 1][0] : words[k - 1][1]]):
+        k -= 1
+    if k == len(words) or (k and not _WIDE.fullmatch(s[words[k - 1][1] : words[k][0]])):
+        return None
+    labels: list[tuple[int, int]] = []
+    for a, b in words[:k]:
+        if labels and not _WIDE.fullmatch(s[labels[-1][1] : a]):
+            labels[-1] = (labels[-1][0], b)
+        else:
+            labels.append((a, b))
+    return _Aligned(line, labels, words[k:])
+
+
+def _ends_run(s: str) -> bool:
+    """A line that is not part of a table laid out with spaces: a page break or footer, a header of
+    several fields, a heading or prose."""
+    text = s.strip()
+    return (
+        "\f" in s
+        or "|" in s
+        or "\t" in text
+        or bool(_FOOTER_OR_RULE.match(s))
+        or len(text) > _FIELD_MAX
+        or "情况" in text
+        or len(_WIDE.split(text)) > 1
+    )
+
+
+def _aligned_rows(lines: list[_Line]) -> dict[int, list[GridCell]]:
+    """Rows of tables laid out with runs of spaces, their empty cells put back where the columns show them.
+
+    ``pdftotext -layout`` prints a table's values where they stand on the page,
+    an empty cell as spaces. Within a run of such lines (a page break, a page
+    footer, a header of several fields or a line of prose ends it), the centres
+    of the values make the columns; a run of one row takes them from the
+    header of several fields right above it (信息内容 | 上一年项目数量 | 本年增/减),
+    its first field the label's. Where every value falls in one column of its
+    own and some row leaves a column empty, the run's lines become grid rows
+    (line numbers → rows) with their empty cells in place; otherwise they are
+    left as they are.
+    """
+    rows: dict[int, list[GridCell]] = {}
+    run: list[_Aligned] = []
+    heads: list[float] = []
+    for line in lines:
+        s = line.text
+        wide = "  " in s
+        if not (wide or run or heads):
+            continue  # nothing to end, and not a line of a table laid out with spaces
+        found = _aligned(line) if wide and "|" not in s and "\t" not in s and "\f" not in s else None
+        if found is not None:
+            run.append(found)
+        elif s.strip() and _ends_run(s):
+            rows.update(_in_place(run, heads))
+            run = []
+            fields = [(m.start(), m.end()) for m in _FIELDS.finditer(s)] if wide else []
+            heads = (
+                [(a + b) / 2 for a, b in fields[1:]]
+                if len(fields) > 2 and not _FOOTER_OR_RULE.match(s)
+                else []
+            )
+    rows.update(_in_place(run, heads))
+    return rows
+
+
+_FIELDS = re.compile(r"\S+(?: \S+)*")  # text set off by runs of spaces
+
+
+def _in_place(run: list[_Aligned], heads: list[float]) -> dict[int, list[GridCell]]:
+    """The run's rows with their empty cells in place, or nothing when the columns are not clear.
+
+    The row with the most values gives the first columns (the header's, when it
+    names more); a value farther from
+    every column than 3/4 of their narrowest spacing opens a column of its own
+    (a column that row leaves empty). pdftotext may set a value a few
+    characters off its column after a long label, hence the wide tolerance.
+    """
+    ordered = sorted(run, key=lambda r: -len(r.values))
+    if not run or (len(run) < 2 and len(heads) <= len(run[0].values)):
+        return {}
+    widest = sorted((a + b) / 2 for a, b in ordered[0].values)
+    mids = heads if len(heads) > len(widest) else widest
+    spacing = min((y - x for x, y in pairwise(mids)), default=2 * _ALIGN / _NEAR)
+    near = max(_ALIGN, _NEAR * spacing)
+    added: list[list[float]] = []  # columns the first row leaves empty, with the values in them
+    for r in ordered:
+        for a, b in r.values:
+            c = (a + b) / 2
+            if min(abs(c - m) for m in mids) <= near:
+                continue
+            column = next((col for col in added if abs(col[0] - c) <= near), None)
+            if column is None:
+                added.append([c])
+            else:
+                column.append(c)
+    # a column only one value stands in, in a longer run, is that line's own misplacement
+    mids = sorted([*mids, *(col[0] for col in added if len(col) > 1 or len(run) < 3)])
+    if any(y - x <= _ALIGN for x, y in pairwise(mids)):
+        return {}
+    placed: dict[int, list[GridCell]] = {}
+    empty = False
+    for r in run:
+        slots = [min(range(len(mids)), key=lambda k: abs(mids[k] - (a + b) / 2)) for a, b in r.values]
+        if any(abs(mids[k] - (a + b) / 2) > near for k, (a, b) in zip(slots, r.values, strict=True)):
+            continue  # a line off the columns is left as it is
+        if any(y <= x for x, y in pairwise(slots)):
+            return {}
+        empty = empty or len(slots) < len(mids)
+        # a line of values alone opens with an empty label cell (its label is on the line above)
+        labels = [grid_cell(*_stripped(r.line, a, b)) for a, b in r.labels]
+        cells = labels or [grid_cell("", _prov(r.line, 0, 0))]
+        by_slot = dict(zip(slots, r.values, strict=True))
+        for k, mid in enumerate(mids):
+            a, b = by_slot.get(k, (round(mid), round(mid)))
+            cells.append(grid_cell(r.line.text[a:b], _prov(r.line, a, b)))
+        placed[r.line.number] = cells
+    return placed if empty else {}
