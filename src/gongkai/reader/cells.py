@@ -32,7 +32,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..templates import Block, Row, Table, core
-from .numbers import DIGIT_RUN, clean, is_value_text, parse_number
+from .numbers import DIGIT_RUN, clean, is_blank_text, is_value_text, parse_number
 from .tokens import Token
 
 TOTAL = "total"
@@ -237,7 +237,7 @@ def place_unlabeled(reads: list[RowRead], table: Table) -> tuple[list[RowRead], 
     Returns the rows to read (labelled or placed) and the groups that stayed unplaced.
     """
     order = {row.key: (i, block, row) for i, (block, row) in enumerate(_rows(table))}
-    kept = [r for r in reads if r.row is not None or any(not t.blank for t in r.values)]
+    kept = [r for r in reads if r.row is not None or any(not is_blank_text(t.text) for t in r.values)]
     seen: set[str] = set()
     deduped: list[RowRead] = []
     for r in kept:
@@ -288,12 +288,16 @@ def _digits(tok: Token) -> bool:
 
 def _strip_padding_line(values: list[Token]) -> tuple[list[Token], bool]:
     """Drop a trailing line of empty cells that came apart from the values (crawler padding)."""
-    if len(values) < 3 or not values[-1].blank:
+    if len(values) < 3 or not is_blank_text(values[-1].text):
         return values, False
     last = values[-1].line
     tail = [t for t in values if t.line == last]
     rest = values[: len(values) - len(tail)]
-    if len(tail) >= 2 and all(t.blank for t in tail) and any(not t.blank for t in rest):
+    if (
+        len(tail) >= 2
+        and all(is_blank_text(t.text) for t in tail)
+        and any(not is_blank_text(t.text) for t in rest)
+    ):
         return rest, True
     return values, False
 
@@ -304,8 +308,8 @@ def extra_side(values: list[Token], width: int) -> str | None:
     excess = len(values) - width
     if excess <= 0 or len({t.line for t in values}) != 1:
         return None
-    lead = all(t.blank for t in values[:excess])
-    trail = all(t.blank for t in values[width:])
+    lead = all(is_blank_text(t.text) for t in values[:excess])
+    trail = all(is_blank_text(t.text) for t in values[width:])
     return "lead" if lead and not trail else "trail" if trail and not lead else None
 
 
@@ -315,7 +319,7 @@ def _trim_one_line(vals: list[Token], width: int, surplus: str) -> list[Token] |
         return None
     excess = len(vals) - width
     side = extra_side(vals, width) or (
-        surplus if all(t.blank for t in vals[:excess] + vals[width:]) else None
+        surplus if all(is_blank_text(t.text) for t in vals[:excess] + vals[width:]) else None
     )
     if side == "lead":
         return vals[excess:]
@@ -328,7 +332,7 @@ def blank_before_value(values: list[Token]) -> bool:
     """Whether an empty cell comes before a value: the row keeps its empty cells in place."""
     seen_blank = False
     for tok in values:
-        if tok.blank:
+        if is_blank_text(tok.text):
             seen_blank = True
         elif seen_blank:
             return True
@@ -351,8 +355,8 @@ def place(
     """
     width = len(columns)
     vals, padded = _strip_padding_line(values)
-    if gaps and vals and (len(vals) < width or vals[-1].blank):
-        body = vals[: max((i + 1 for i, t in enumerate(vals) if not t.blank), default=0)]
+    if gaps and vals and (len(vals) < width or is_blank_text(vals[-1].text)):
+        body = vals[: max((i + 1 for i, t in enumerate(vals) if not is_blank_text(t.text)), default=0)]
         ends = not any(t.line == body[-1].line for t in vals[len(body) :]) if body else False
         if ends and len(body) < width and all(t.provenance.kind == "text" for t in body):
             return Placement(run=body, gaps=not _is_run(body, width))
@@ -363,7 +367,7 @@ def place(
         if trimmed is not None:
             return Placement(dict(zip(columns, trimmed, strict=True)))
     body = list(vals)
-    while body and body[-1].blank:
+    while body and is_blank_text(body[-1].text):
         body.pop()
     return _place_body(body, columns, summed) if body else Placement()
 
@@ -390,7 +394,7 @@ def _place_body(body: list[Token], columns: list[str], summed: bool = False) -> 
     width = len(columns)
     if len(body) > width:
         lead = 0
-        while lead < len(body) and body[lead].blank:
+        while lead < len(body) and is_blank_text(body[lead].text):
             lead += 1
         if lead >= len(body) - width:
             return Placement(dict(zip(columns, body[len(body) - width :], strict=True)))
@@ -400,7 +404,7 @@ def _place_body(body: list[Token], columns: list[str], summed: bool = False) -> 
     if _is_run(body, width):
         return Placement(run=body)
     if TOTAL in columns and len(body) >= 2:
-        rest = [t for t in body[:-1] if not t.blank]
+        rest = [t for t in body[:-1] if not is_blank_text(t.text)]
         if summed and _numbers(rest) and all(t.provenance.kind == "text" for t in body):
             return Placement(run=body, gaps=True)  # resolve reads the total where the identity allows it
         if summed and sum(_numbers(rest)) > sum(_numbers(body[-1:])):

@@ -32,7 +32,7 @@ from .cells import (
     segment,
 )
 from .locate import Layout
-from .numbers import is_value_text
+from .numbers import is_blank_text, is_value_text
 from .tokens import Line, Token, explode
 
 _APPEAL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
@@ -104,7 +104,7 @@ def _without_copies(
     toks = line.tokens
     if not line.grid or len(toks) < 2:
         return toks, spans
-    if not any(t.value for t in toks):
+    if not any(is_value_text(t.text) for t in toks):
         runs = _runs(toks, known)
         return toks, runs if any(n > 1 for n in runs) else None
     if spans is None or len(toks) != sum(spans):
@@ -122,7 +122,12 @@ def _without_copies(
 
 def _without_serial(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """A grid row opening with its row number (1, 2, 3 under 序号) before its label: that cell emptied."""
-    if len(tokens) < 2 or not tokens[0].text.isdigit() or len(tokens[0].text) > 3 or tokens[1].value:
+    if (
+        len(tokens) < 2
+        or not tokens[0].text.isdigit()
+        or len(tokens[0].text) > 3
+        or is_value_text(tokens[1].text)
+    ):
         return tokens
     return (tokens[0]._replace(text=""), *tokens[1:])
 
@@ -144,7 +149,7 @@ def _spaced_out(text: str, known: Callable[[str], bool]) -> bool:
 def _trailing_values(tok: Token) -> list[Token]:
     """Text followed by numbers, the text not a label (the tail of a wrapped label: 申请数量 37 0 1 …):
     the text and each number apart, so the numbers still reach their row."""
-    if tok.value or " " not in tok.text:
+    if is_value_text(tok.text) or " " not in tok.text:
         return [tok]
     words = [(m.start(), m.end()) for m in _WORD.finditer(tok.text)]
     k = len(words)
@@ -184,12 +189,12 @@ def _tokens(
                 else:
                     out.append(piece)
         row = out[first:]
-        if not line.grid or len(row) < 2 or not row[0].blank:
+        if not line.grid or len(row) < 2 or not is_blank_text(row[0].text):
             continue
-        lead = next((k for k, t in enumerate(row) if not t.blank), len(row))
-        if lead < len(row) and not row[lead].value:
+        lead = next((k for k, t in enumerate(row) if not is_blank_text(t.text)), len(row))
+        if lead < len(row) and not is_value_text(row[lead].text):
             placeholders.update(range(first, first + lead))
-        elif all(t.value for t in row) and lead < len(row):
+        elif all(is_value_text(t.text) for t in row) and lead < len(row):
             blank_labels.add(first)
     return _RegionTokens(out, frozenset(blank_labels), frozenset(placeholders))
 
@@ -327,7 +332,7 @@ def _rows_in_order(values: list[Token], rows: list[RowRead]) -> list[RowRead]:
     the counts differ)."""
     lines: dict[int, list[Token]] = {}
     for tok in values:
-        if tok.value:
+        if is_value_text(tok.text):
             lines.setdefault(tok.line, []).append(tok)
     if len(lines) != len(rows):
         return []
@@ -362,7 +367,7 @@ def _header_tokens(tokens: list[Token]) -> list[Token]:
     """The tokens before the first value."""
     head: list[Token] = []
     for tok in tokens:
-        if tok.value and not tok.blank:
+        if is_value_text(tok.text) and not is_blank_text(tok.text):
             break
         head.append(tok)
     return head
@@ -506,12 +511,12 @@ def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[st
     for tok in tokens[last_header + 1 :]:
         if is_furniture(tok.text):
             continue
-        if not tok.value:
+        if not is_value_text(tok.text):
             if values:
                 break
             continue
         values.append(tok)
-    if not any(not t.blank for t in values):
+    if not any(not is_blank_text(t.text) for t in values):
         return []
     named = [t for t in tokens[: last_header + 1] if _appeal_known(t.text)]
     groups: tuple[str, ...] = _APPEAL_GROUPS
@@ -538,7 +543,7 @@ def _appeal_parts(tokens: list[Token]) -> list[tuple[tuple[str, ...], list[Token
     part has exactly five numbers per group it names and the parts name the three groups once; else []."""
     parts: list[tuple[list[str], list[Token], list[Token]]] = []  # groups, header words, values
     for tok in tokens:
-        if tok.value:
+        if is_value_text(tok.text):
             if parts:
                 parts[-1][2].append(tok)
             continue
@@ -568,7 +573,7 @@ def _appeal_column_order(tokens: list[Token], groups: int) -> list[tuple[str, ..
     before the first value names all five of every group's columns once; else None."""
     heads: list[str] = []
     for tok in tokens:
-        if tok.value:
+        if is_value_text(tok.text):
             break
         column = _APPEAL_COLUMN_OF.get(_flat(tok.text))
         if column is not None:
@@ -592,7 +597,7 @@ def _appeal_columns_as_rows(tokens: list[Token]) -> dict[str, tuple[tuple[str, .
     rows: dict[str, list[Token]] = {}
     current: list[Token] | None = None
     for tok in tokens:
-        if tok.value:
+        if is_value_text(tok.text):
             if current is not None:
                 current.append(tok)
             continue
@@ -621,7 +626,7 @@ def _appeal_long_form(tokens: list[Token]) -> tuple[tuple[str, ...], list[Token]
     column: str | None = None
     cells: dict[str, Token] = {}
     for tok in tokens:
-        if tok.value:
+        if is_value_text(tok.text):
             if column is not None:
                 key = f"{group}.{column}"
                 if key in cells:
@@ -646,15 +651,15 @@ def _appeal_rows(tokens: list[Token]) -> tuple[dict[str, list[Token]], int]:
     current: str | None = None
     last_header = -1
     for i, tok in enumerate(tokens):
-        if tok.value:
+        if is_value_text(tok.text):
             if current is not None:
                 rows[current].append(tok)
             continue
         group = _appeal_group(tok.text)
-        taken = group is not None and any(not t.blank for t in rows.get(group, ()))
+        taken = group is not None and any(not is_blank_text(t.text) for t in rows.get(group, ()))
         current = None if taken else group  # a group named in the header is named again by its row
         if current is not None:
             rows[current] = []
         if group is not None or _appeal_known(tok.text):
             last_header = i
-    return {g: v for g, v in rows.items() if any(not t.blank for t in v)}, last_header
+    return {g: v for g, v in rows.items() if any(not is_blank_text(t.text) for t in v)}, last_header

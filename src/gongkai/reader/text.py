@@ -51,26 +51,19 @@ class _Line(NamedTuple):
     start: int  # offset of the line in the text
     text: str
 
-    @property
-    def empty(self) -> bool:
-        return self.text == ""
 
-    @property
-    def blank(self) -> bool:
-        return self.text.strip() == "" and not self.tabbed
+# What a line is, as module functions: the layout passes ask per line, and a compiled caller reaches a
+# function directly where a property goes through an attribute lookup.
 
-    @property
-    def tabbed(self) -> bool:
-        return self.text.startswith("\t")
 
-    @property
-    def tsv(self) -> bool:
-        """Cells separated by tabs on one line (a spreadsheet pasted as text)."""
-        return "\t" in self.text.strip()
+def _blank(line: _Line) -> bool:
+    """Whitespace only, and not a tab-indented (blank) cell."""
+    return line.text.strip() == "" and not line.text.startswith("\t")
 
-    @property
-    def piped(self) -> bool:
-        return "|" in self.text
+
+def _tsv(line: _Line) -> bool:
+    """Cells separated by tabs on one line (a spreadsheet pasted as text)."""
+    return "\t" in line.text.strip()
 
 
 def _lines(text: str) -> list[_Line]:
@@ -131,7 +124,7 @@ def text_blocks(text: str) -> list[Block]:
         elif s[0] == "\t":
             grid, i = _tab_grid(lines, i)
             blocks.append(grid)
-        elif "\t" in s and line.tsv:
+        elif "\t" in s and _tsv(line):
             grid, i = _tsv_grid(lines, i)
             blocks.append(grid)
         else:
@@ -186,15 +179,15 @@ def _pipe_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
     group: list[_Line] = []
     while i < len(lines):
         line = lines[i]
-        if line.empty:
+        if not line.text:
             j = i
-            while j < len(lines) and lines[j].empty:
+            while j < len(lines) and not lines[j].text:
                 j += 1
-            if j < len(lines) and lines[j].piped:
+            if j < len(lines) and "|" in lines[j].text:
                 i = j
                 continue
             break
-        if not line.piped:
+        if "|" not in line.text:
             break
         if not _MD_SEPARATOR.match(line.text):
             group.append(line)
@@ -208,8 +201,8 @@ def _tsv_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
     """Consecutive lines of tab-separated cells (empty lines between them allowed), one row each."""
     start = lines[i]
     rows: list[list[GridCell]] = []
-    while i < len(lines) and (lines[i].tsv or lines[i].empty):
-        if lines[i].tsv:
+    while i < len(lines) and (_tsv(lines[i]) or not lines[i].text):
+        if _tsv(lines[i]):
             rows.append(_tab_cells(lines[i], 0))
         i += 1
     return Grid(rows, Provenance("text", line=start.number)), i
@@ -242,17 +235,17 @@ def _tab_grid(lines: list[_Line], i: int) -> tuple[Grid, int]:
     previous_tabbed = False
     while i < len(lines):
         line = lines[i]
-        if line.tabbed:
+        if line.text.startswith("\t"):
             row.extend(_tab_cells(line))
             previous_tabbed = True
-        elif line.blank:
+        elif _blank(line):
             if row:
                 rows.append(row)
                 row = []
             j = i
-            while j < len(lines) and lines[j].blank and not lines[j].tabbed:
+            while j < len(lines) and _blank(lines[j]):
                 j += 1
-            if j >= len(lines) or not lines[j].tabbed:
+            if j >= len(lines) or not lines[j].text.startswith("\t"):
                 i = j
                 break
             i = j
