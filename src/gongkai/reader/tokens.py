@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..model import Provenance
 from .blocks import Block, Grid
-from .numbers import is_blank_text, is_value_text
+from .numbers import is_value_text
 
 
 class Token(NamedTuple):
@@ -25,14 +25,6 @@ class Token(NamedTuple):
     text: str
     provenance: Provenance
     line: int
-
-    @property
-    def blank(self) -> bool:
-        return is_blank_text(self.text)
-
-    @property
-    def value(self) -> bool:
-        return is_value_text(self.text)
 
     def part(self, start: int, end: int) -> Token:
         """The token for ``text[start:end]`` (stripped), its span narrowed when it has one."""
