@@ -407,7 +407,7 @@ def _place_body(body: list[Token], columns: list[str], summed: bool = False) -> 
         rest = [t for t in body[:-1] if not is_blank_text(t.text)]
         if summed and _numbers(rest) and all(t.provenance.kind == "text" for t in body):
             return Placement(run=body, gaps=True)  # resolve reads the total where the identity allows it
-        if summed and sum(_numbers(rest)) > sum(_numbers(body[-1:])):
+        if summed and sum(_numbers(rest), Decimal(0)) > sum(_numbers(body[-1:]), Decimal(0)):
             detail = f"{len(body)} 个单元格对应 {width} 列，末格小于其余之和 / last cell under the rest's sum"
             return Placement(ambiguous=tuple(columns), detail=detail)
         return Placement(
