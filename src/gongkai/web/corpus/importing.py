@@ -24,7 +24,9 @@ from ...errors import GongkaiError
 from ...model import Report
 from ...reader.batch import DOCUMENT_SUFFIXES as READER_SUFFIXES
 
-DOCUMENT_SUFFIXES = READER_SUFFIXES - {""}  # what the reader takes from a folder, named by its type
+# What the reader takes from a folder, named by its type; Markdown left out: in a folder or archive
+# of reports a .md is a readme far more often than a report.
+DOCUMENT_SUFFIXES = READER_SUFFIXES - {"", ".md", ".markdown"}
 PARQUET_COLUMNS = ("name", "sha256", "content", "report", "error", "parser")
 
 
