@@ -321,6 +321,9 @@ def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex,
                 RowPlacement(table.key, f"{table.key}.{r.row.key}", r.row.label, tuple(columns), placement, r)
             )
     found_rows = set().union(*keys)
+    out.by_position += [
+        (table.number, r.row.label) for _, placed in read for r in placed if r.by_position and r.row
+    ]
     out.missing_rows += [
         (table.number, row.label) for b in table.blocks for row in b.rows if row.key not in found_rows
     ]
@@ -329,14 +332,14 @@ def _read_column_parts(out: TablesRead, found: _RegionTokens, index: LabelIndex,
 
 def _rows_in_order(values: list[Token], rows: list[RowRead]) -> list[RowRead]:
     """A table of values without row labels, a grid line per row, as ``rows`` in their order ([] when
-    the counts differ)."""
+    the counts differ); each is marked as read by position, which the report says."""
     lines: dict[int, list[Token]] = {}
     for tok in values:
         if is_value_text(tok.text):
             lines.setdefault(tok.line, []).append(tok)
     if len(lines) != len(rows):
         return []
-    return [RowRead(r.row, r.block, None, line) for r, line in zip(rows, lines.values(), strict=True)]
+    return [RowRead(r.row, r.block, None, line, True) for r, line in zip(rows, lines.values(), strict=True)]
 
 
 def _table_parts(found: _RegionTokens) -> list[_RegionTokens]:
