@@ -114,3 +114,14 @@ def merged_cell(text: str, provenance: Provenance, rowspan: int, colspan: int) -
 def cell_with_text(cell: GridCell, text: str) -> GridCell:
     """The same cell with another text (normalized)."""
     return _new_tuple(GridCell, (text, *cell[1:]))
+
+
+_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
+
+
+def holds_cell_tables(inner_sizes: list[int], own_rows: int, own_cells: int) -> bool:
+    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
+    a two-row table), so the outer one is a data table rather than page layout: each inner table
+    holds a few cells (``inner_sizes``), and the outer one has rows and cells of its own. One rule
+    for the HTML and DOCX front ends, which count in their own trees."""
+    return max(inner_sizes) <= _CELL_TABLE_MAX and own_rows >= 3 and own_cells >= 9

@@ -37,7 +37,7 @@ from lxml import etree
 
 from ..errors import UnreadableDocumentError
 from ..model import Provenance
-from .blocks import Block, Grid, GridCell, Paragraph
+from .blocks import Block, Grid, GridCell, Paragraph, holds_cell_tables
 from .html import html_blocks
 from .mht import is_mht, mht_blocks
 
@@ -56,7 +56,6 @@ _VANISH, _ALT_CHUNK = f"{{{_W}}}vanish", f"{{{_W}}}altChunk"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _AUX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
 _WRAPPERS = (_SDT, _CUSTOM_XML, *(f"{_AUX}{n}" for n in ("sect", "sub-section", "pBdrGroup")))  # read through
-_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 _MAX_CHUNK_DEPTH = 2  # a chunk that is a .docx may hold chunks of its own
 _FALLBACK = f"{{{_NS['mc']}}}Fallback"
 _DIGITS = re.compile(r"\s*(\d+)")
@@ -294,14 +293,11 @@ class _Walker:
 
 
 def _is_cell_content(tbl: etree._Element) -> bool:
-    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
-    a two-row table), so it is a data table rather than layout: each holds a few cells, and the
-    outer table has rows and cells of its own. Their text is read as the cell's lines."""
+    """Whether a table's inner tables are only its cells' content (``holds_cell_tables``), counted
+    in the DOCX tree. Their text is read as the cell's lines."""
     sizes = [sum(1 for _ in t.iter(_TC)) for t in tbl.iter(_TBL) if t is not tbl]
-    if max(sizes) > _CELL_TABLE_MAX:
-        return False
     rows = list(_children(tbl, _TR))
-    return len(rows) >= 3 and sum(1 for tr in rows for _ in _children(tr, _TC)) >= 9
+    return holds_cell_tables(sizes, len(rows), sum(1 for tr in rows for _ in _children(tr, _TC)))
 
 
 def _table_boxes(p: etree._Element) -> list[etree._Element]:

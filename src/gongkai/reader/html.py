@@ -37,6 +37,7 @@ from .blocks import (
     Paragraph,
     cell_provenance,
     grid_cell,
+    holds_cell_tables,
     line_provenance,
     merged_cell,
     paragraph,
@@ -62,7 +63,6 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ue000-\ue003\ufe
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _COUNT_ROWS = etree.XPath("count(.//tr)")
 _COUNT_CELLS = etree.XPath("count(.//td | .//th)")
-_CELL_TABLE_MAX = 4  # cells of a table that is a cell's content, not a table of the report
 # Attribute values, filtered in Python: an XPath translate() over every styled element costs 3x more.
 # (the parser lower-cases names, not values: DISPLAY: NONE from old editors is matched too)
 _HIDDEN = etree.XPath(  # display, Display, DISPLAY; visibility in any case
@@ -223,14 +223,11 @@ def _hides(style: str) -> bool:
 
 
 def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:
-    """Whether the tables inside a table are only its cells' content (a diagonal header cell drawn as
-    a two-row table), so the outer one is a data table rather than page layout: each holds a few
-    cells, and the outer table has rows and cells of its own."""
+    """Whether a table's inner tables are only its cells' content (``holds_cell_tables``), counted
+    in the HTML tree."""
     sizes = [_count(_COUNT_CELLS, t) for t in inner]
-    if max(sizes) > _CELL_TABLE_MAX:
-        return False
     rows = _count(_COUNT_ROWS, outer) - sum(_count(_COUNT_ROWS, t) for t in inner)
-    return rows >= 3 and _count(_COUNT_CELLS, outer) - sum(sizes) >= 9
+    return holds_cell_tables(sizes, rows, _count(_COUNT_CELLS, outer) - sum(sizes))
 
 
 def _count(path: etree.XPath, el: etree._Element) -> int:
