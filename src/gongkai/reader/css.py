@@ -31,16 +31,21 @@ _MOST = 0.5  # share of the page's text a sheet may hide before it is taken for 
 _Selector = tuple[str | None, frozenset[str], str | None]  # tag, classes, id
 
 
+def hides(declarations: str) -> bool:
+    """Whether style declarations hide their element (``display:none``, ``visibility:hidden``)."""
+    return _HIDING.search(declarations) is not None
+
+
 def stylesheet_hidden(root: etree._Element) -> list[etree._Element]:
     """The outermost elements the page's style sheets hide."""
-    sheets = [el.text for el in root.iter("style") if el.text and _HIDING.search(el.text)]
+    sheets = [el.text for el in root.iter("style") if el.text and hides(el.text)]
     if not sheets:
         return []
     hide: list[_Selector] = []
     show: list[_Selector] = []
     for sheet in sheets:
         for selectors, declarations in _rules(_COMMENT.sub("", sheet)):
-            target = hide if _HIDING.search(declarations) else show if _SHOWING.search(declarations) else None
+            target = hide if hides(declarations) else show if _SHOWING.search(declarations) else None
             if target is not None:
                 target.extend(p for s in selectors.split(",") if (p := _selector(s.strip())))
     if not hide:

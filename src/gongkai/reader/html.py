@@ -42,7 +42,7 @@ from .blocks import (
     merged_cell,
     paragraph,
 )
-from .css import stylesheet_hidden
+from .css import hides, stylesheet_hidden
 from .decode import decode_bytes
 from .numbers import is_blank_text
 
@@ -157,7 +157,7 @@ class _Extractor:
         hidden = [
             attr.getparent()
             for attr in cast(list[etree._ElementUnicodeResult], _HIDDEN(self.root))
-            if attr.attrname == "hidden" or _hides(attr)
+            if attr.attrname == "hidden" or hides(attr)
         ]
         hidden += stylesheet_hidden(self.root)
         for el in hidden:
@@ -214,12 +214,6 @@ def _pre_lines(pre: etree._Element) -> None:
             el.text = el.text.replace("\n", br)
         if el is not pre and el.tail:
             el.tail = el.tail.replace("\n", br)
-
-
-def _hides(style: str) -> bool:
-    """Whether an inline style hides its element (``display:none``, ``visibility:hidden``)."""
-    flat = style.replace(" ", "").lower()
-    return "display:none" in flat or "visibility:hidden" in flat
 
 
 def _is_cell_content(outer: etree._Element, inner: list[etree._Element]) -> bool:
