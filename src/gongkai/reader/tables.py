@@ -529,9 +529,7 @@ def _appeal_values(tokens: list[Token], last_header: int) -> list[tuple[tuple[st
         groups = seen if len(seen) == len(_APPEAL_GROUPS) else groups  # 行政诉讼 before 行政复议, say
     else:
         named = tokens
-    heads = _appeal_column_order(named, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
-    columns = tuple(f"{g}.{c}" for g, order in zip(groups, heads, strict=True) for c in order)
-    return [(columns, values)]
+    return [(_group_columns(groups, named), values)]
 
 
 _APPEAL_COLUMN_OF = {
@@ -565,10 +563,15 @@ def _appeal_parts(tokens: list[Token]) -> list[tuple[tuple[str, ...], list[Token
         return []
     out: list[tuple[tuple[str, ...], list[Token]]] = []
     for groups, head, values in parts:
-        orders = _appeal_column_order(head, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
-        columns = tuple(f"{g}.{c}" for g, order in zip(groups, orders, strict=True) for c in order)
-        out.append((columns, values))
+        out.append((_group_columns(tuple(groups), head), values))
     return out
+
+
+def _group_columns(groups: tuple[str, ...], header: list[Token]) -> tuple[str, ...]:
+    """The cell keys of table 四's groups, each group's columns in the order the header names them
+    (the template's where it does not name them all)."""
+    orders = _appeal_column_order(header, len(groups)) or [_APPEAL_COLUMNS] * len(groups)
+    return tuple(f"{g}.{c}" for g, order in zip(groups, orders, strict=True) for c in order)
 
 
 def _appeal_column_order(tokens: list[Token], groups: int) -> list[tuple[str, ...]] | None:
