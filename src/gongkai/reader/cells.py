@@ -375,12 +375,10 @@ def place(
 def _is_run(body: list[Token], width: int) -> bool:
     """Digits run together that are enough to fill the row (``7000007``); cells written apart
     (``10 | 5`` for 3 columns) are cells that lost their empty neighbours, not digits run together."""
-    return (
-        len(body) == 1
-        and all(_plain_digits(t) and _may_run(t) for t in body)
-        and any(_digits(t) for t in body)
-        and sum(len(clean(t.text)) for t in body) >= width
-    )
+    if len(body) != 1:
+        return False
+    tok = body[0]
+    return _plain_digits(tok) and _may_run(tok) and _digits(tok) and len(clean(tok.text)) >= width
 
 
 def _numbers(tokens: list[Token]) -> list[Decimal]:
