@@ -221,9 +221,7 @@ def _summed_splits(digits: str, width: int, budget: list[int], blanks: bool) -> 
                 if budget[0] < 0:
                     raise _TooMany
                 for columns in itertools.combinations(range(slots), len(parts)):
-                    row: list[Cellish] = [None] * width
-                    for column, n in zip(columns, parts, strict=True):
-                        row[column] = n
+                    row = _spread(width, columns, parts)
                     row[-1] = total
                     found.append(row)
     return found
@@ -267,11 +265,16 @@ def _placements(
     if budget[0] < 0:
         raise _TooMany
     for columns in _passing(tuple(_number(c) for c in cells), width, tuple(constraints)):
-        row: list[Cellish] = [None] * width
-        for column, cell in zip(columns, cells, strict=True):
-            row[column] = cell
-        found.append(row)
+        found.append(_spread(width, columns, cells))
     return found
+
+
+def _spread(width: int, columns: Sequence[int], cells: Sequence[Cellish]) -> list[Cellish]:
+    """A row of ``width`` cells with ``cells`` in ``columns`` and the others empty."""
+    row: list[Cellish] = [None] * width
+    for column, cell in zip(columns, cells, strict=True):
+        row[column] = cell
+    return row
 
 
 @lru_cache(maxsize=1024)
